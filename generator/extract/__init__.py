@@ -1,0 +1,97 @@
+"""Extract stage: the only code that sees spaCy. An Article goes in, a Brief comes out; Docs never leave."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..errors import ContentError
+from ..gazetteer import load_gazetteer
+from ..lexicon import load_lexicon
+from ..model import Article, Brief, Quote
+from .actors import ActorIndex, find_actors
+from .events import find_events
+from .relations import find_relations
+
+PIPELINES = {"fr": "fr_core_news_sm"}
+SUMMARY_SENTENCES = 3
+DATELINE = re.compile(r"^\W*\d{1,2}(er)?\s+\w+\s+\d{4}[^.]*\.?\s*[–—-]*\s*$|^\W*[A-ZÀ-Ý][\w\s,()]{0,40}[–—-]\s*$")
+QUOTE = re.compile(r"«\s*([^«»]{3,}?)\s*»|“([^“”]{3,}?)”|\"([^\"]{3,}?)\"")
+
+
+@cache
+def load_pipeline(lang: str):
+    """The spaCy pipeline for a language, loaded once per process."""
+    import spacy
+
+    if lang not in PIPELINES:
+        raise ContentError("", f"no spaCy pipeline is configured for language {lang!r}", field="lang")
+    return spacy.load(PIPELINES[lang])
+
+
+def pipeline_signature(lang: str) -> str:
+    """Name and version of the pipeline: part of the cache key."""
+    nlp = load_pipeline(lang)
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def extract_brief(article: Article) -> Brief:
+    """Parse the article and build its brief."""
+    if article.lang not in PIPELINES:
+        raise ContentError(article.path, f"no spaCy pipeline is configured for language {article.lang!r}", field="lang")
+    nlp = load_pipeline(article.lang)
+    doc = nlp(article.text)
+    return brief_from_doc(article, doc)
+
+
+def brief_from_doc(article: Article, doc) -> Brief:
+    gaz = load_gazetteer()
+    lexicon = load_lexicon(article.lang)
+    index = find_actors(doc, gaz, article.lang)
+    events = find_events(doc, index, lexicon, article.date)
+    tensions, cooperation = find_relations(doc, index, lexicon, events)
+    return Brief(
+        id=article.id,
+        title=article.title,
+        date=article.date,
+        lang=article.lang,
+        source=article.source,
+        url=article.url,
+        tags=article.tags,
+        license=article.license,
+        summary=_summary(doc, events),
+        actors=index.to_actors(doc),
+        events=tuple(events),
+        tensions=tensions,
+        cooperation=cooperation,
+        quotes=_quotes(doc, index),
+        text=article.text,
+    )
+
+
+def _summary(doc, events) -> tuple[str, ...]:
+    """The lead, datelines and boilerplate skipped; the first event sentence leads when the lead has none."""
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip() and not DATELINE.match(s.text.strip())]
+    sentences = [s for s in sentences if len(s.split()) >= 5]
+    lead = sentences[:SUMMARY_SENTENCES]
+    if events and not any(events[0].evidence.text in s or s in events[0].evidence.text for s in lead):
+        lead = [events[0].evidence.text] + lead[: SUMMARY_SENTENCES - 1]
+    return tuple(lead)
+
+
+def _quotes(doc, index: ActorIndex) -> tuple[Quote, ...]:
+    """Direct quotes, attributed to the first person (else actor) named in their sentence outside them."""
+    quotes = []
+    for match in QUOTE.finditer(doc.text):
+        group = next(g for g in (1, 2, 3) if match.group(g))
+        start, end = match.start(group), match.end(group)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        speaker = None
+        if span is not None:
+            sent = span.sent
+            outside = [t for t in sent if not (start <= t.idx < end)]
+            actors = index.actors_in(outside)
+            people = [a for a in actors if index.type_of(a) == "person"]
+            speaker = (people or [a for a in actors if index.type_of(a) != "place"] or [None])[0]
+        quotes.append(Quote(speaker, doc.text[start:end], start, end))
+    return tuple(quotes)

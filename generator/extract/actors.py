@@ -1,0 +1,418 @@
+"""Actors of one article: spaCy entities and gazetteer matches merged into canonical actors.
+
+Countries come from the gazetteer (names, demonyms, capitals and seats standing for governments),
+people from PER entities (titles stripped, surnames joined to full names, roles and affiliations from
+appositions), organisations from the gazetteer, ORG entities and nationality-marked institutions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, fold
+from ..load import slugify
+from ..model import Actor, TextSpan
+
+MAX_NAME_TOKENS = 7
+# Nouns that, with a nationality ("les autorités ukrainiennes"), stand for the state itself.
+STATE_NOUNS = frozenset(
+    "autorité gouvernement régime pouvoir état diplomatie dirigeant responsable administration exécutif "
+    "troupe soldat force militaire capitale officiel".split()
+)
+# Nouns that, with a nationality, name an institution of that state ("armée de l'air iranienne").
+INSTITUTION_NOUNS = frozenset(
+    "ministère armée police parlement marine aviation justice tribunal cour service agence banque "
+    "gendarmerie assemblée sénat chambre garde douane renseignement parquet conseil commission "
+    "congrès parti ambassade consulat".split()
+)
+PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux".split())
+DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces".split())
+
+
+@dataclass
+class _Record:
+    """An actor while it is being assembled from its mentions."""
+
+    id: str
+    name: str
+    type: str
+    role: str | None = None
+    affiliation: str | None = None
+    surfaces: set[str] = field(default_factory=set)
+    spans: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one Doc and, for the event stage, which actors each token stands for."""
+
+    records: dict[str, _Record] = field(default_factory=dict)
+    owners: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Token index -> actor ids it denotes; role words belong to their person."""
+    country_mentions: list[tuple[int, str]] = field(default_factory=list)
+    """(token index, country id) in text order, to resolve "le pays" / "les deux pays"."""
+
+    def type_of(self, actor_id: str) -> str | None:
+        record = self.records.get(actor_id)
+        return record.type if record else None
+
+    def add(self, actor_id: str, name: str, actor_type: str, span: Span, *, owner: bool = True) -> _Record:
+        record = self.records.setdefault(actor_id, _Record(actor_id, name, actor_type))
+        record.surfaces.add(span.text)
+        record.spans.add((span.start_char, span.end_char))
+        if owner:
+            for token in span:
+                self.owners[token.i] = (actor_id,)
+        return record
+
+    def actors_in(self, tokens) -> list[str]:
+        """Actor ids denoted by these tokens, in text order, each once."""
+        found: list[str] = []
+        for token in sorted(tokens, key=lambda t: t.i):
+            for actor_id in self.owners.get(token.i, ()):
+                if actor_id not in found:
+                    found.append(actor_id)
+        return found
+
+    def to_actors(self, doc: Doc) -> tuple[Actor, ...]:
+        actors = []
+        for record in self.records.values():
+            mentions = tuple(
+                TextSpan(doc.text[start:end], start, end) for start, end in sorted(record.spans)
+            )
+            aliases = tuple(sorted(s for s in record.surfaces if s != record.name))
+            actors.append(
+                Actor(record.id, record.name, record.type, record.role, record.affiliation, aliases, mentions)
+            )
+        return tuple(sorted(actors, key=lambda a: (a.mentions[0].start, a.id)))
+
+
+def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
+    """Every actor of the Doc, one record per real-world actor."""
+    index = ActorIndex()
+    taken: set[int] = set()
+    people = [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON")]
+    matches = _gazetteer_matches(doc, gaz)
+    # A person's name beats a gazetteer word inside it ("George Washington").
+    for ent in people:
+        if any(s >= ent.start and e <= ent.end and (e - s) < len(ent) for s, e, _ in matches):
+            taken.update(range(ent.start, ent.end))
+    for start, end, actor_id in matches:
+        if taken.intersection(range(start, end)):
+            continue
+        span = doc[start:end]
+        entry = gaz.entries[actor_id]
+        if entry.type == "country" and fold(span.text) in gaz.capitals and _is_location(span):
+            index.add(slugify(span.text), span.text, "place", span)
+        else:
+            index.add(actor_id, gaz.display_name(actor_id, lang) or span.text, entry.type, span)
+            if entry.type == "country":
+                index.country_mentions.append((start, actor_id))
+        taken.update(range(start, end))
+    _add_demonyms(doc, gaz, lang, index, taken)
+    _add_people(doc, gaz, people, index, taken)
+    _add_entities(doc, gaz, index, taken)
+    _add_country_references(doc, index)
+    index.country_mentions.sort()
+    return index
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Longest non-overlapping runs of tokens that name a known actor (case and accents folded)."""
+    matches = []
+    i = 0
+    while i < len(doc):
+        found = None
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            first = span[0].text
+            if first in gaz.acronyms and n == 1:
+                found = (i, i + 1, gaz.acronyms[first])
+                break
+            if not first[:1].isupper() or span[-1].is_punct:
+                continue
+            key = fold(span.text)
+            actor_id = gaz.names.get(key) or gaz.capitals.get(key)
+            if actor_id:
+                found = (i, i + n, actor_id)
+                break
+        if found:
+            matches.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return matches
+
+
+def _is_location(span: Span) -> bool:
+    """A capital after a place preposition ("à Moscou") is a place, not its government."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return before.lower_ in ("de", "d'", "d’") and span.start > 1 and span.doc[span.start - 2].pos_ == "NOUN" and (
+        span.doc[span.start - 2].lemma_.lower() not in STATE_NOUNS | INSTITUTION_NOUNS
+    )
+
+
+def _demonym_countries(token: Token, gaz: Gazetteer) -> list[str]:
+    """Countries a word denotes as an adjective: "iranienne" -> IRN, "russo-iranienne" -> RUS, IRN."""
+    word = token.lower_
+    if word in gaz.demonyms:
+        return [gaz.demonyms[word]]
+    parts = word.split("-")
+    if len(parts) > 1 and all(p in gaz.prefixes or p in gaz.demonyms for p in parts):
+        return [gaz.prefixes.get(p) or gaz.demonyms[p] for p in parts]
+    return []
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The head noun with its right modifiers, stopping at punctuation and clauses."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("amod", "nmod", "flat:name", "fixed", "compound") and not any(
+            t.is_punct for t in doc[end : child.i]
+        ):
+            end = max(end, max(t.i for t in child.subtree) + 1)
+    return doc[head.i : end]
+
+
+def _add_demonyms(doc: Doc, gaz: Gazetteer, lang: str, index: ActorIndex, taken: set[int]) -> None:
+    for token in doc:
+        if token.i in taken or token.pos_ in ("PROPN", "VERB"):
+            continue
+        countries = _demonym_countries(token, gaz)
+        if not countries:
+            continue
+        span = doc[token.i : token.i + 1]
+        for country in countries:
+            index.add(country, gaz.display_name(country, lang) or token.text, "country", span)
+            index.country_mentions.append((token.i, country))
+        head = token.head
+        if token.dep_ != "amod" or head.pos_ != "NOUN" or len(countries) != 1:
+            continue
+        lemma = head.lemma_.lower()
+        start, end = min(head.i, token.i), max(head.i, token.i) + 1
+        if lemma in STATE_NOUNS:
+            # "les autorités ukrainiennes" is the state acting: the whole phrase denotes the country.
+            index.add(countries[0], gaz.display_name(countries[0], lang) or token.text, "country", doc[start:end])
+        elif lemma in INSTITUTION_NOUNS:
+            phrase = _noun_phrase(head)
+            name = phrase.text
+            record = index.add(slugify(name), name, "organisation", phrase)
+            record.affiliation = countries[0]
+            taken.update(range(phrase.start, phrase.end))
+        elif fold(head.lemma_) in gaz.group_nouns or fold(head.text) in gaz.group_nouns:
+            phrase = doc[start:end]
+            record = index.add(slugify(phrase.text), phrase.text, "group", phrase)
+            record.affiliation = None
+
+
+def _clean_name(span: Span, gaz: Gazetteer) -> Span | None:
+    """Strip determiners, titles and punctuation from an entity's edges; None if nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in DETERMINERS
+        or fold(doc[start].text) in gaz.honorifics
+        or fold(doc[start].text).rstrip(".") in gaz.honorifics
+        or (fold(doc[start].lemma_) in gaz.roles and not doc[start].text[:1].isupper())
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "DET", "CCONJ")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _is_role(token: Token, gaz: Gazetteer) -> bool:
+    if token.lower_ in ("homologue", "homologues"):
+        return True
+    return (
+        token.pos_ in ("NOUN", "ADJ", "PROPN")
+        and (fold(token.lemma_) in gaz.roles or fold(token.text) in gaz.roles)
+        and not token.text[:1].isupper()
+    )
+
+
+def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex, taken: set[int]) -> None:
+    names: list[Span] = []
+    for ent in people:
+        span = _clean_name(ent, gaz)
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        if len(span) > 6 or any(t.like_num for t in span) or not span.text[:1].isupper():
+            continue
+        if fold(span.text) in gaz.agencies or fold(span.text) in gaz.names:
+            continue
+        names.append(span)
+    # Longest names first, so "Lavrov" joins "Sergueï Lavrov".
+    canonical: list[tuple[list[str], str, str]] = []
+    for span in sorted(names, key=lambda s: (-len(s.text), s.start)):
+        words = [fold(t.text) for t in span if not t.is_punct]
+        person_id = None
+        for full_words, full_id, _ in canonical:
+            if words and words[-1] == full_words[-1] and set(words) <= set(full_words):
+                person_id = full_id
+                break
+        if person_id is None:
+            person_id = slugify(span.text)
+            canonical.append((words, person_id, span.text))
+        index.add(person_id, index.records.get(person_id, _Record("", span.text, "")).name or span.text,
+                  "person", span)
+        taken.update(range(span.start, span.end))
+    for span in sorted(names, key=lambda s: s.start):
+        person_id = index.owners[span.start][0]
+        record = index.records[person_id]
+        role_span = _role_before(span, gaz) or _role_after(span, gaz)
+        if role_span is None:
+            continue
+        for token in role_span:
+            index.owners.setdefault(token.i, (person_id,))
+            if index.owners[token.i] != (person_id,) and index.type_of(index.owners[token.i][0]) == "country":
+                index.owners[token.i] = (person_id,)
+        if record.role is None:
+            record.role, record.affiliation = _role_and_affiliation(role_span, gaz, index)
+
+
+def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
+    """ "Le ministre russe des Affaires étrangères, Sergueï Lavrov" or "le président Macron"."""
+    doc = name.doc
+    end = name.start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    role_start = None
+    k = end - 1
+    while k >= max(name.sent.start, end - 10):
+        token = doc[k]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
+            break
+        if _is_role(token, gaz):
+            role_start = k
+        k -= 1
+    if role_start is None:
+        return None
+    while role_start > name.sent.start and doc[role_start - 1].pos_ == "ADJ" and doc[role_start - 1].lower_ not in DETERMINERS:
+        role_start -= 1
+    return doc[role_start:end]
+
+
+def _role_after(name: Span, gaz: Gazetteer) -> Span | None:
+    """ "Emmanuel Macron, président de la République, ..." """
+    doc = name.doc
+    i = name.end
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].lower_ in DETERMINERS:
+        i += 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and not _is_role(doc[i], gaz):
+        i += 1
+    if i >= len(doc) or not _is_role(doc[i], gaz):
+        return None
+    start = i
+    end = i + 1
+    while end < min(len(doc), name.sent.end, start + 10) and not doc[end].is_punct and doc[end].pos_ not in (
+        "VERB", "AUX", "PRON", "SCONJ"
+    ):
+        end += 1
+    while end > start + 1 and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+        end -= 1
+    return doc[start:end]
+
+
+def _role_and_affiliation(role: Span, gaz: Gazetteer, index: ActorIndex) -> tuple[str, str | None]:
+    text = role.text
+    affiliation = None
+    for token in role:
+        countries = _demonym_countries(token, gaz)
+        owners = [o for o in index.owners.get(token.i, ()) if index.type_of(o) in ("country", "organisation")]
+        if countries:
+            affiliation = countries[0]
+        elif owners and affiliation is None:
+            affiliation = owners[0]
+    if role[0].lower_.startswith("homologue"):
+        text, affiliation = _counterpart_role(role, gaz, index, affiliation)
+    return text, affiliation
+
+
+def _counterpart_role(role: Span, gaz: Gazetteer, index: ActorIndex, affiliation: str | None):
+    """ "son homologue iranien" takes the role of the person it is the counterpart of, made Iranian."""
+    demonym = next((t for t in role if _demonym_countries(t, gaz)), None)
+    others = [r for r in index.records.values() if r.type == "person" and r.role and not r.role.startswith("homologue")]
+    if not others or demonym is None:
+        return role.text, affiliation
+    # The counterpart is the nearest person before this one with a role.
+    counterpart = max(others, key=lambda r: max(s for s, _ in r.spans) if min(s for s, _ in r.spans) < role.start_char else -1)
+    words = counterpart.role.split()
+    for i, word in enumerate(words):
+        if word.lower() in gaz.demonyms:
+            words[i] = demonym.text
+            return " ".join(words), affiliation
+    return f"{counterpart.role} ({demonym.text})", affiliation
+
+
+def _add_entities(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) -> None:
+    """Organisations and places from ORG and LOC entities that no earlier rule claimed."""
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "LOC", "GPE"):
+            continue
+        span = _clean_name(ent, gaz)
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        if fold(span.text) in gaz.agencies or any(t.like_num for t in span):
+            continue
+        head = span[0]
+        if _is_role(head, gaz):
+            continue
+        # "ministres des Affaires étrangères de la Russie": a fragment of a role, not an organisation.
+        before = doc[span.start - 1] if span.start > 0 else None
+        before2 = doc[span.start - 2] if span.start > 1 else None
+        if before is not None and before.lower_ in ("des", "de", "du") and before2 is not None and _is_role(before2, gaz):
+            continue
+        if not head.text[:1].isupper() and head.lemma_.lower() not in INSTITUTION_NOUNS:
+            continue
+        if ent.label_ == "ORG":
+            record = index.add(slugify(span.text), span.text, "organisation", span)
+            if record.affiliation is None:
+                for token in span:
+                    countries = _demonym_countries(token, gaz)
+                    if countries:
+                        record.affiliation = countries[0]
+        else:
+            index.add(slugify(span.text), span.text, "place", span)
+        taken.update(range(span.start, span.end))
+
+
+def _add_country_references(doc: Doc, index: ActorIndex) -> None:
+    """ "le pays" -> the last country named; "les deux pays" -> the last two."""
+    mentions = sorted(index.country_mentions)
+    for token in doc:
+        if token.lemma_.lower() != "pays" or token.i in index.owners:
+            continue
+        before = [country for i, country in mentions if i < token.i]
+        recent: list[str] = []
+        for country in reversed(before):
+            if country not in recent:
+                recent.append(country)
+        lefts = [child for child in token.lefts if child.dep_ in ("det", "nummod", "amod")]
+        dets = [child.lower_ for child in lefts]
+        if "deux" in dets and len(recent) >= 2:
+            chosen = tuple(reversed(recent[:2]))
+        elif token.morph.get("Number") == ["Sing"] and any(d in ("le", "ce") for d in dets) and recent:
+            chosen = (recent[0],)
+        else:
+            continue
+        start = min([token.i] + [c.i for c in lefts])
+        span = doc[start : token.i + 1]
+        for country in chosen:
+            record = index.records[country]
+            record.surfaces.add(span.text)
+            record.spans.add((span.start_char, span.end_char))
+        index.owners[token.i] = chosen

@@ -1,0 +1,287 @@
+"""Events of one article: lexicon triggers, their source and target from the parse, and modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon, Trigger
+from ..model import Event, TextSpan
+from .actors import ActorIndex
+
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+CLAUSES = ("ccomp", "advcl", "conj", "parataxis", "acl:relcl", "xcomp", "csubj", "acl")
+SOURCE_CASES = ("par",)
+TARGET_CASES = ("contre", "avec", "auprès", "envers", "à", "vers", "sur", "au", "aux", "entre")
+LOCATION_PREPOSITIONS = ("en", "dans")
+RELATIVE_PRONOUNS = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
+SPEECH_ACCUSATIONS = ("accuser", "soupçonner", "suspecter", "reprocher")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger occurrence: its tokens, the lexicon entry, and the token whose clause carries it."""
+
+    tokens: Span
+    trigger: Trigger
+    predicate: Token
+
+
+def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> list[Event]:
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        for found in _triggers(sent, lexicon):
+            source, target = _arguments(found, index)
+            if not source and not target:
+                continue
+            key = (sent.start, found.trigger.type, tuple(source), tuple(target))
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(
+                Event(
+                    type=found.trigger.type,
+                    source=tuple(source),
+                    target=tuple(target),
+                    score=found.trigger.score,
+                    quad=found.trigger.quad,
+                    modality=_modality(found, lexicon),
+                    date=date,
+                    trigger=TextSpan(found.tokens.text, found.tokens.start_char, found.tokens.end_char),
+                    evidence=_sentence_span(sent),
+                )
+            )
+    return events
+
+
+def _sentence_span(sent: Span) -> TextSpan:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return TextSpan(text, start, start + len(text))
+
+
+def _pos(token: Token) -> str:
+    return "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+
+
+def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
+    """Multiword triggers first, then single words; a noun that only names the content of another
+    trigger noun ("contrat d'achat") yields to the inner one."""
+    used: set[int] = set()
+    found: list[Found] = []
+    lemmas = [t.lemma_.lower() for t in sent]
+    for trigger in lexicon.multi:
+        n = len(trigger.lemmas)
+        for i in range(len(sent) - n + 1):
+            if tuple(lemmas[i : i + n]) == trigger.lemmas and not used.intersection(range(i, i + n)):
+                tokens = sent[i : i + n]
+                found.append(Found(tokens, trigger, tokens.root))
+                used.update(range(i, i + n))
+    for i, token in enumerate(sent):
+        if i in used:
+            continue
+        lemma = token.lemma_.lower()
+        trigger = lexicon.single.get((lemma, _pos(token)))
+        if trigger is None and token.pos_ == "ADJ":
+            trigger = lexicon.single.get((lemma, "VERB"))
+        if trigger is None and token.pos_ == "PROPN":
+            trigger = lexicon.single.get((lemma, "NOUN"))
+        if trigger is None:
+            continue
+        predicate = token
+        if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
+            predicate = token.head
+        found.append(Found(sent[i : i + 1], trigger, predicate))
+    nouns = {f.tokens.root.i for f in found if f.trigger.pos == "NOUN"}
+    return [
+        f
+        for f in sorted(found, key=lambda f: f.tokens.start)
+        if not (f.trigger.pos == "NOUN" and any(c.i in nouns and c.dep_ == "nmod" for c in f.tokens.root.children))
+    ]
+
+
+def _actors(tokens, index: ActorIndex) -> list[str]:
+    """Acting parties among the actors these tokens denote: places and located countries are not."""
+    kept = []
+    for token in tokens:
+        if token.i > 0 and token.doc[token.i - 1].lower_ in LOCATION_PREPOSITIONS:
+            continue
+        kept.append(token)
+    return [a for a in index.actors_in(kept) if index.type_of(a) != "place"]
+
+
+def _phrase(token: Token) -> list[Token]:
+    """A dependent's subtree without the clauses nested in it."""
+    tokens = [token]
+    for child in token.children:
+        nested_clause = child.dep_ in CLAUSES and (child.dep_ != "conj" or child.pos_ in ("VERB", "AUX"))
+        if not nested_clause and child.dep_ != "punct":
+            tokens.extend(_phrase(child))
+    return tokens
+
+
+def _case(token: Token) -> str:
+    cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
+    return cases[0] if cases else ""
+
+
+def _is_passive(verb: Token) -> bool:
+    children = list(verb.children)
+    if any(c.dep_ == "aux:pass" for c in children):
+        return True
+    return any(c.dep_ == "nsubj:pass" for c in children) and not any(
+        c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in children
+    )
+
+
+def _antecedent(pronoun: Token, index: ActorIndex) -> list[str]:
+    """The actors just before a relative pronoun ("les États-Unis, qui ont ..."): the parse often
+    attaches the relative clause to the wrong noun, the word order rarely lies."""
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    if i >= 0 and doc[i].is_punct:
+        i -= 1
+    while i >= pronoun.sent.start:
+        actors = _actors([doc[i]], index)
+        if actors:
+            return actors
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct:
+            break
+        i -= 1
+    return []
+
+
+def _subject(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list[str], bool]:
+    """Actors of the verb's subject, following relative pronouns and controlled clauses.
+    Returns (actors, passive)."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            passive = _is_passive(verb)
+            if child.lower_ in RELATIVE_PRONOUNS:
+                return _antecedent(child, index), passive
+            tokens = _phrase(child)
+            if child.i < verb.i:
+                tokens = [t for t in tokens if t.i < verb.i]
+            return _actors(tokens, index), passive
+    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
+        actors, passive = _subject(verb.head, index, depth + 1)
+        # "le pays est accusé de livrer": the subject of the passive head does the controlled verb.
+        return actors, passive and verb.dep_ == "conj"
+    return [], False
+
+
+def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
+    predicate = found.predicate
+    source: list[str] = []
+    target: list[str] = []
+    if _pos(predicate) == "VERB":
+        subject, passive = _subject(predicate, index)
+        passive = passive or _is_passive(predicate)
+        (target if passive else source).extend(subject)
+        if predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN"):
+            # "des sanctions imposées par les États-Unis": the noun is the patient.
+            target.extend(_actors(_phrase(predicate.head), index))
+        complements = [c.i for c in predicate.children if c.dep_ in ("xcomp", "ccomp")]
+        for child in predicate.children:
+            if child.dep_ in SUBJECTS or child.dep_ in CLAUSES or child.dep_ == "punct":
+                continue
+            if complements and child.i > min(complements):
+                continue  # after a complement clause, it most likely belongs to that clause
+            actors = _actors(_phrase(child), index)
+            agentive = passive or predicate.dep_ == "acl"
+            if child.dep_ == "obl:agent" or (agentive and _case(child) in SOURCE_CASES):
+                source.extend(actors)
+            elif child.dep_ in ("obj", "iobj", "obl:arg", "nmod") or _case(child) in TARGET_CASES:
+                target.extend(actors)
+    if found.trigger.pos == "NOUN" or not target:
+        noun_source, noun_target = _nominal_arguments(found.tokens[-1], index)
+        if found.trigger.pos != "NOUN":
+            # Right of a verb, "par", "entre" belong to nested nouns: all are the verb's targets.
+            noun_target, noun_source = noun_source + noun_target, []
+        source.extend(a for a in noun_source if a not in source)
+        target.extend(a for a in noun_target if a not in target)
+    if source and not target and found.trigger.type != "PROTEST":
+        target = _other_actors(found, index, source)
+    source = list(dict.fromkeys(source))
+    target = [a for a in dict.fromkeys(target) if a not in source]
+    return source, target
+
+
+def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",
+    "les sanctions américaines": read the phrase right of the noun up to the next verb."""
+    source: list[str] = []
+    target: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "amod":
+            source.extend(_actors([child], index))
+    sent = noun.sent
+    mode = None
+    for token in noun.doc[noun.i + 1 : sent.end]:
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")") or token.lower_ in RELATIVE_PRONOUNS:
+            break
+        word = token.lower_
+        if word in SOURCE_CASES:
+            mode = "source"
+        elif word == "entre":
+            mode = "between"
+        elif word in TARGET_CASES or word == "auprès":
+            mode = "target"
+        elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
+            mode = None
+        actors = _actors([token], index)
+        if not actors or mode is None:
+            continue
+        if mode == "source":
+            source.extend(actors)
+        elif mode == "between":
+            (target if source else source).extend(actors[:1])
+            target.extend(actors[1:])
+        else:
+            target.extend(actors)
+    return source, target
+
+
+def _other_actors(found: Found, index: ActorIndex, source: list[str]) -> list[str]:
+    """Targets left implicit by the syntax: the other parties of the sentence, when there are few."""
+    others = [a for a in _actors(found.tokens.sent, index) if a not in source]
+    return others if 0 < len(others) <= 3 else []
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _modality(found: Found, lexicon: Lexicon) -> str:
+    verb = _clause_verb(found.predicate)
+    clause = [verb, *verb.children]
+    words = {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
+    if words & {"pas", "jamais", "aucun", "aucune", "guère", "nullement"} or any(
+        c.lower_ == "aucun" for c in found.tokens.root.children
+    ):
+        return "negated"
+    ancestors = list(verb.ancestors)
+    if any(a.lemma_.lower() in lexicon.denied for a in ancestors):
+        return "denied"
+    conditional = [t for t in clause if "Cnd" in t.morph.get("Mood")]
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    if found.trigger.type == "THREATEN":
+        conditional += [t for c in complements for t in c.subtree if "Cnd" in t.morph.get("Mood")]
+    if conditional or any(c.lower_ == "si" and c.dep_ == "mark" for c in verb.children) or (
+        words & lexicon.hypothetical - {"pouvoir"}
+    ):
+        return "hypothetical"
+    if any(a.lemma_.lower() in lexicon.reported | set(SPEECH_ACCUSATIONS) for a in ancestors if a.pos_ == "VERB"):
+        return "reported"
+    sentence_words = {t.lower_ for t in found.tokens.sent}
+    if sentence_words & {"selon", "d'après"}:
+        return "reported"
+    if verb.lemma_.lower() in SPEECH_ACCUSATIONS and any(c.dep_ == "nsubj:pass" for c in verb.children) and not any(
+        c.dep_ == "obl:agent" for c in verb.children
+    ):
+        return "reported"
+    return "asserted"

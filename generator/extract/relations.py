@@ -1,0 +1,128 @@
+"""Tensions and cooperation: actor pairs linked by conflictual (or cooperative) events or stated concern."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from ..model import Event, Relation, TextSpan
+from .actors import ActorIndex
+from .events import _actors, _phrase, _sentence_span
+
+CONFLICT_QUADS = ("verbal_conflict", "material_conflict")
+MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hypothetical": 0.5, "negated": 0.0, "denied": 0.0}
+CONCERN_SCORE = 2.0
+# Nouns too generic to name what a tension is about.
+VAGUE_NOUNS = frozenset(
+    "pays reprise fois ton annonce chiffre question volonté sujet région partie propos an année mois jour "
+    "semaine nombre ministre président autorité gouvernement responsable dirigeant déclaration communiqué "
+    "processus nouvelle rappel".split()
+)
+
+
+def lift(actor_id: str, index: ActorIndex) -> str:
+    """The party an actor acts for: a minister stands for the country, a ministry for its state."""
+    seen = {actor_id}
+    record = index.records.get(actor_id)
+    while record is not None and record.affiliation and record.affiliation not in seen:
+        seen.add(record.affiliation)
+        actor_id = record.affiliation
+        record = index.records.get(actor_id)
+    return actor_id
+
+
+def find_relations(
+    doc: Doc, index: ActorIndex, lexicon: Lexicon, events: list[Event]
+) -> tuple[tuple[Relation, ...], tuple[Relation, ...]]:
+    """(tensions, cooperation), each pair once, strongest first."""
+    conflict: dict[tuple[str, str], list[tuple[float, TextSpan]]] = defaultdict(list)
+    cooperation: dict[tuple[str, str], list[tuple[float, TextSpan]]] = defaultdict(list)
+    for event in events:
+        weight = MODALITY_WEIGHT[event.modality]
+        if weight == 0:
+            continue
+        table = conflict if event.quad in CONFLICT_QUADS else cooperation
+        for pair in _pairs(event.source, event.target, index):
+            table[pair].append((abs(event.score) * weight, event.evidence))
+    for concerned, others, evidence in _concerns(doc, index, lexicon):
+        for pair in _pairs(concerned, others, index):
+            conflict[pair].append((CONCERN_SCORE, evidence))
+    return _relations(conflict, doc, index), _relations(cooperation, doc, index)
+
+
+def _pairs(left, right, index: ActorIndex) -> set[tuple[str, str]]:
+    pairs = set()
+    for a in left:
+        for b in right:
+            la, lb = lift(a, index), lift(b, index)
+            if la == lb:
+                la, lb = a, b
+            if la != lb:
+                pairs.add(tuple(sorted((la, lb))))
+    return pairs
+
+
+def _concerns(doc: Doc, index: ActorIndex, lexicon: Lexicon):
+    """ "a suscité l'inquiétude des États-Unis", "les États-Unis craignent que ...": who worries about whom."""
+    for token in doc:
+        if token.lemma_.lower() not in lexicon.concern:
+            continue
+        concerned = _concerned_party(token, index)
+        if not concerned:
+            continue
+        others = [a for a in _actors(token.sent, index) if a not in concerned]
+        if others:
+            yield concerned, others, _sentence_span(token.sent)
+
+
+def _concerned_party(token: Token, index: ActorIndex) -> list[str]:
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "nmod" and any(c.lower_ in ("de", "des", "du", "d'") for c in child.children):
+                actors = _actors(_phrase(child), index)
+                if actors:
+                    return actors
+        verb = token.head if token.dep_ in ("obj", "nsubj") else None
+    else:
+        verb = token
+    if verb is None:
+        return []
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ == "qui" and verb.dep_ == "acl:relcl":
+                return _actors(_phrase(verb.head), index)
+            return _actors(_phrase(child), index)
+    if verb.dep_ == "conj":
+        return _concerned_party(verb.head, index) if verb.head.pos_ == "VERB" else []
+    return []
+
+
+def _relations(table, doc: Doc, index: ActorIndex) -> tuple[Relation, ...]:
+    relations = []
+    for pair, items in table.items():
+        evidence = tuple(sorted({span for _, span in items}, key=lambda s: s.start))
+        intensity = round(sum(score for score, _ in items), 1)
+        relations.append(Relation(pair, intensity, _topic(doc, evidence, index), evidence))
+    return tuple(sorted(relations, key=lambda r: (-r.intensity, r.actors)))
+
+
+def _topic(doc: Doc, evidence: tuple[TextSpan, ...], index: ActorIndex) -> str | None:
+    """The most frequent content noun phrase (noun + adjective) of the evidence sentences."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for span in evidence:
+        for token in doc.char_span(span.start, span.end, alignment_mode="expand"):
+            if token.pos_ != "NOUN" or token.i in index.owners or token.lemma_.lower() in VAGUE_NOUNS:
+                continue
+            phrase = token.text
+            following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if following is not None and following.pos_ == "ADJ" and following.i not in index.owners:
+                phrase = f"{token.text} {following.text}"
+            key = phrase.lower()
+            counts[key] += 2 if " " in key else 1
+            first.setdefault(key, token.idx)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))

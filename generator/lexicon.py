@@ -1,0 +1,82 @@
+"""Event lexicons: per-language trigger words mapped to PLOVER types and Goldstein scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from .gazetteer import DATA_DIR
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or lemma sequence that signals an event of one PLOVER type."""
+
+    lemmas: tuple[str, ...]
+    pos: str
+    type: str
+    score: float
+    quad: str
+
+
+@dataclass
+class Lexicon:
+    """Everything the event extractor needs to know about one language."""
+
+    version: str
+    types: dict[str, dict]
+    """PLOVER type -> {score, quad}."""
+    single: dict[tuple[str, str], Trigger] = field(default_factory=dict)
+    """(lemma, pos) -> trigger, for one-word triggers."""
+    multi: list[Trigger] = field(default_factory=list)
+    """Multiword triggers, longest first."""
+    support_verbs: frozenset[str] = frozenset()
+    reported: frozenset[str] = frozenset()
+    hypothetical: frozenset[str] = frozenset()
+    denied: frozenset[str] = frozenset()
+    negation: frozenset[str] = frozenset()
+    concern: frozenset[str] = frozenset()
+
+    def quad(self, event_type: str) -> str:
+        return self.types[event_type]["quad"]
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """Read `data/lexicon/<lang>.yml`; unknown types or malformed entries fail loudly."""
+    path = DATA_DIR / "lexicon" / f"{lang}.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    types = data["types"]
+    unknown = set(types) - set(PLOVER_TYPES)
+    if unknown:
+        raise ValueError(f"{path}: unknown PLOVER types {sorted(unknown)}")
+    lexicon = Lexicon(version=str(data.get("version", "")), types=types)
+    for item in data.get("triggers") or []:
+        event_type = item["type"]
+        trigger = Trigger(
+            lemmas=tuple(str(item["lemma"]).lower().split()),
+            pos=item.get("pos", "VERB"),
+            type=event_type,
+            score=float(item.get("score", types[event_type]["score"])),
+            quad=types[event_type]["quad"],
+        )
+        if len(trigger.lemmas) == 1:
+            lexicon.single.setdefault((trigger.lemmas[0], trigger.pos), trigger)
+        else:
+            lexicon.multi.append(trigger)
+    lexicon.multi.sort(key=lambda t: (-len(t.lemmas), t.lemmas))
+    modality = data.get("modality") or {}
+    lexicon.support_verbs = frozenset(data.get("support_verbs") or [])
+    lexicon.reported = frozenset(modality.get("reported") or [])
+    lexicon.hypothetical = frozenset(modality.get("hypothetical") or [])
+    lexicon.denied = frozenset(modality.get("denied") or [])
+    lexicon.negation = frozenset(modality.get("negation") or [])
+    lexicon.concern = frozenset(data.get("concern") or [])
+    return lexicon

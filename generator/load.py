@@ -1,0 +1,183 @@
+"""Load stage: read one article file (seed text or Markdown with YAML front matter) into an Article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+from .model import Article
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+MAX_BYTES = 5_000_000
+"""Larger files are refused: a news article is a few KB; megabytes mean a wrong file."""
+
+SEED_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZÀ-Ý0-9])")
+TITLE_MAX = 90
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug (`a-z`, `0-9`, `-`): safe as a file name and a URL part."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def load_article(path: Path, *, root: Path | None = None) -> Article:
+    """Read and validate one article; raise ContentError naming the file (and line) on bad input."""
+    shown = _display_path(path, root)
+    raw = _read_bytes(path, shown)
+    text = _decode(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ContentError(shown, "the file is empty")
+    article_id = slugify(path.stem)
+    if not article_id:
+        raise ContentError(shown, "the file name gives an empty id; rename it with letters or digits")
+    if path.suffix.lower() == ".txt":
+        return _load_seed_text(text, article_id, shown)
+    return _load_markdown(text, article_id, shown)
+
+
+def _display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError(shown, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit for an article")
+        return path.read_bytes()
+    except OSError as err:
+        raise ContentError(shown, f"cannot read: {err.strerror}") from err
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if b"\x00" in raw:
+        raise ContentError(shown, "binary file (contains NUL bytes), not an article")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ContentError(shown, f"not valid UTF-8 (byte {err.start})", line=line) from err
+
+
+def _load_seed_text(text: str, article_id: str, shown: str) -> Article:
+    """The seed's format: plain text whose first token is `date YYYY-MM[-DD]`, then the body."""
+    header = SEED_HEADER.match(text)
+    if not header:
+        raise ContentError(shown, "expected the text to start with 'date YYYY-MM' or 'date YYYY-MM-DD'", line=1)
+    date = _check_date(header.group(1), shown, line=1)
+    body = text[header.end() :].strip()
+    if not body:
+        raise ContentError(shown, "the article has a date but no text", line=1)
+    return Article(
+        id=article_id,
+        path=shown,
+        title=title_from_text(body),
+        date=date,
+        lang="fr",
+        source="",
+        url="",
+        tags=(),
+        text=body,
+    )
+
+
+def _load_markdown(text: str, article_id: str, shown: str) -> Article:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise ContentError(shown, "expected YAML front matter between '---' lines at the top", line=1)
+    meta = _parse_front_matter(match.group(1) or "", shown)
+    body = text[match.end() :].strip()
+    if not body:
+        raise ContentError(shown, "the article has front matter but no text")
+    title = _string_field(meta, "title", shown) or title_from_text(body)
+    date_value = meta.get("date")
+    if date_value is None or date_value == "":
+        raise ContentError(shown, "missing; write date: YYYY-MM-DD", field="date")
+    if isinstance(date_value, dt.datetime):
+        date_value = date_value.date()
+    date = (
+        date_value.isoformat()
+        if isinstance(date_value, dt.date)
+        else _check_date(str(date_value), shown, field="date")
+    )
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(tag, (str, int, float)) for tag in tags):
+        raise ContentError(shown, "must be a list of words", field="tags")
+    return Article(
+        id=article_id,
+        path=shown,
+        title=title,
+        date=date,
+        lang=(_string_field(meta, "lang", shown) or "fr").lower(),
+        source=_string_field(meta, "source", shown),
+        url=_string_field(meta, "url", shown),
+        tags=tuple(sorted({str(tag).strip() for tag in tags if str(tag).strip()})),
+        text=body,
+        license=_string_field(meta, "license", shown),
+    )
+
+
+def _parse_front_matter(source: str, shown: str) -> dict:
+    try:
+        # Aliases are refused before anything is built: they are how YAML bombs exhaust memory.
+        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 2
+                raise ContentError(shown, "YAML aliases (*name) are not allowed in front matter", line=line)
+        meta = yaml.safe_load(source)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ContentError(shown, f"front matter is not valid YAML: {problem}", line=line) from err
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise ContentError(shown, "front matter must be a mapping of fields (title: ..., date: ...)", line=2)
+    return meta
+
+
+def _string_field(meta: dict, name: str, shown: str) -> str:
+    value = meta.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise ContentError(shown, "must be text", field=name)
+    return str(value).strip()
+
+
+def _check_date(value: str, shown: str, *, line: int | None = None, field: str | None = None) -> str:
+    value = value.strip()
+    if not DATE.fullmatch(value):
+        raise ContentError(shown, f"{value!r} is not a date (YYYY-MM-DD or YYYY-MM)", line=line, field=field)
+    year, month, day = (int(part) for part in (value.split("-") + ["1"])[:3])
+    try:
+        dt.date(year, month, day)
+    except ValueError as err:
+        raise ContentError(shown, f"{value!r} is not a real date ({err})", line=line, field=field) from err
+    return value
+
+
+def title_from_text(text: str) -> str:
+    """A title for an untitled article: its first sentence, trimmed at a word boundary."""
+    first = SENTENCE_END.split(text.strip(), maxsplit=1)[0].split("\n", 1)[0].strip()
+    if len(first) <= TITLE_MAX:
+        return first.rstrip(".")
+    cut = first[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
