@@ -1,0 +1,246 @@
+"""Site stage and the build as a whole: content/ -> briefs -> Markdown pages -> MkDocs -> site/.
+
+The generated Markdown folder (MkDocs' `docs_dir`) belongs to the generator: files are rewritten
+only when their bytes change and stale ones removed. `site/` is replaced in one rename, so a failed
+build leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BriefingError, ConfigError, ContentError
+from .load import ARTICLE_SUFFIXES, load_article
+from .model import Article, Brief
+from .render import make_environment, render_brief, render_home
+
+MARKER = ".briefing-generated"
+"""Marks a Markdown folder as the generator's own, so it is never cleaned by mistake."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did and every problem it met."""
+
+    briefs: list[Brief] = field(default_factory=list)
+    problems: list[BriefingError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    pages_written: int = 0
+    site_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A briefing project: a folder with content/, mkdocs.yml and optional templates/, actors.yml."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def load_mkdocs_config(project: Project, **overrides):
+    """MkDocs' own validated config; its errors become one ConfigError naming mkdocs.yml."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    if not project.config_file.is_file():
+        raise ConfigError(project.config_file, "not found: a briefing project needs a mkdocs.yml (see `briefing init`)")
+    try:
+        _docs_dir_from_yaml(project).mkdir(parents=True, exist_ok=True)  # MkDocs wants it to exist
+        with _quiet_mkdocs():
+            return load_config(config_file=str(project.config_file), **overrides)
+    except exceptions.ConfigurationError as err:
+        raise ConfigError(project.config_file, str(err).strip().replace("\n", " ")) from err
+    except Exception as err:  # YAML errors carry a mark with the line
+        mark = getattr(err, "problem_mark", None)
+        raise ConfigError(project.config_file, f"cannot read: {err}".splitlines()[0],
+                          line=mark.line + 1 if mark else None) from err
+
+
+def _docs_dir_from_yaml(project: Project) -> Path:
+    from mkdocs.utils.yaml import yaml_load
+
+    with project.config_file.open("rb") as handle:
+        data = yaml_load(handle) or {}
+    if not isinstance(data, dict):
+        raise ConfigError(project.config_file, "must be a mapping of settings")
+    return project.root / str(data.get("docs_dir") or "docs")
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def find_articles(content: Path) -> tuple[list[Path], list[str]]:
+    """Article files under content/, sorted; notes for the files that are skipped."""
+    paths, notes = [], []
+    if not content.is_dir():
+        return paths, [f"{content}: no content folder"]
+    for path in sorted(content.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        if path.suffix.lower() in ARTICLE_SUFFIXES:
+            paths.append(path)
+        else:
+            notes.append(f"{path.relative_to(content.parent).as_posix()}: skipped (not an article: {path.suffix or 'no extension'})")
+    return paths, notes
+
+
+def load_articles(project: Project, report: BuildReport, *, strict: bool = False) -> list[Article]:
+    paths, notes = find_articles(project.content)
+    report.notes.extend(notes)
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            article = load_article(path, root=project.root)
+            if article.id in seen:
+                raise ContentError(article.path, f"id {article.id!r} is already used by {seen[article.id]}; rename one file")
+            seen[article.id] = article.path
+            articles.append(article)
+        except ContentError as err:
+            if strict:
+                raise
+            report.problems.append(err)
+    return articles
+
+
+def extract_all(articles: list[Article], report: BuildReport, *, strict: bool = False) -> list[Brief]:
+    from .extract import extract_brief
+
+    briefs = []
+    for article in articles:
+        try:
+            briefs.append(extract_brief(article))
+        except ContentError as err:
+            if strict:
+                raise
+            report.problems.append(err if err.path else ContentError(article.path, err.message))
+    return briefs
+
+
+def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name: str) -> dict[str, str]:
+    """Every generated Markdown page, by path relative to the docs folder."""
+    env = make_environment(project.templates)
+    pages = {"index.md": render_home(env, briefs, lang=lang, site_name=site_name)}
+    for brief in briefs:
+        pages[f"briefs/{brief.id}.md"] = render_brief(env, brief, lang=lang)
+    return pages
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
+    """Write pages whose bytes changed, remove stale generated files; return how many were written."""
+    if docs_dir.exists() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists():
+        raise ConfigError(docs_dir, f"exists and was not made by briefing (no {MARKER}); "
+                          "point docs_dir in mkdocs.yml at a folder of its own")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    (docs_dir / MARKER).write_text("Generated by briefing: this folder is rewritten on every build.\n", "utf-8")
+    written = 0
+    for relative, text in sorted(pages.items()):
+        path = docs_dir / relative
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written += 1
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and relative != MARKER and relative not in pages:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def source_date_epoch(briefs: list[Brief]) -> int:
+    """The newest article date as a timestamp: sitemaps and archives then do not change with the clock."""
+    if not briefs:
+        return 0
+    newest = max(b.date for b in briefs)
+    year, month, day = (int(p) for p in (newest.split("-") + ["1"])[:3])
+    return int(dt.datetime(year, month, day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def run_mkdocs(project: Project, site_dir: Path, epoch: int) -> None:
+    """Build with MkDocs into a fresh folder beside site/, then swap it in with one rename."""
+    from mkdocs.commands.build import build
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        config = load_mkdocs_config(project, site_dir=str(staging))
+        with _quiet_mkdocs():
+            build(config)
+        _swap(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        os.replace(site_dir, old / site_dir.name)
+        os.replace(staging, site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, site_dir)
+
+
+def build_site(
+    root: Path, *, strict: bool = False, progress: Callable[[str], None] | None = None
+) -> BuildReport:
+    """The whole build, top to bottom: config -> articles -> briefs -> pages -> MkDocs."""
+    say = progress or (lambda message: None)
+    project = Project(root.resolve())
+    report = BuildReport()
+    config = load_mkdocs_config(project)
+    lang = (config["theme"].get("language") if config.get("theme") else None) or "fr"
+    docs_dir = Path(config["docs_dir"])
+    site_dir = Path(config["site_dir"])
+    articles = load_articles(project, report, strict=strict)
+    say(f"{len(articles)} articles loaded")
+    report.briefs = extract_all(articles, report, strict=strict)
+    say(f"{len(report.briefs)} briefs extracted")
+    pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"])
+    report.pages_written = write_pages(docs_dir, pages)
+    say(f"{len(pages)} pages rendered, {report.pages_written} changed")
+    run_mkdocs(project, site_dir, source_date_epoch(report.briefs))
+    report.site_dir = site_dir
+    say(f"site built in {site_dir}")
+    return report
