@@ -23,6 +23,16 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZÀ-Ý0-9])")
 TITLE_MAX = 90
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML where dates stay strings: the loader validates them itself, with a clear message."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def slugify(text: str) -> str:
     """Lowercase ASCII slug (`a-z`, `0-9`, `-`): safe as a file name and a URL part."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -107,13 +117,7 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
     date_value = meta.get("date")
     if date_value is None or date_value == "":
         raise ContentError(shown, "missing; write date: YYYY-MM-DD", field="date")
-    if isinstance(date_value, dt.datetime):
-        date_value = date_value.date()
-    date = (
-        date_value.isoformat()
-        if isinstance(date_value, dt.date)
-        else _check_date(str(date_value), shown, field="date")
-    )
+    date = _check_date(str(date_value), shown, field="date")
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [tags]
@@ -136,11 +140,11 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
 def _parse_front_matter(source: str, shown: str) -> dict:
     try:
         # Aliases are refused before anything is built: they are how YAML bombs exhaust memory.
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        for event in yaml.parse(source, Loader=_FrontMatterLoader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 2
                 raise ContentError(shown, "YAML aliases (*name) are not allowed in front matter", line=line)
-        meta = yaml.safe_load(source)
+        meta = yaml.load(source, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None

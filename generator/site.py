@@ -195,6 +195,7 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int) -> None:
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's own project, and briefs parsed once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "content" / "000_e9de8737bb604ee0.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_brief():
+    from generator.extract import extract_brief
+    from generator.load import load_article
+
+    return extract_brief(load_article(SEED))
+
+
+@pytest.fixture(scope="session")
+def content_briefs():
+    from generator.extract import extract_brief
+    from generator.load import load_article
+
+    return [extract_brief(load_article(path)) for path in sorted((REPO / "content").iterdir())]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of this repository's briefing project (content/, templates/, mkdocs.yml)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, "utf-8")
+    return path

@@ -1,0 +1,78 @@
+"""End to end: `briefing build` turns the sample project into a MkDocs site, deterministically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import write
+from generator.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, *args: str):
+    return CliRunner().invoke(main, ["build", "--project", str(project), *args])
+
+
+def test_build_makes_a_searchable_site_and_is_reproducible(project):
+    content_before = tree_hashes(project / "content")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    assert (site / "index.html").is_file()
+    articles = sorted(p for p in (project / "content").iterdir())
+    for article in articles:
+        slug = article.stem.replace("_", "-")
+        assert (site / "briefs" / f"{slug}.html").is_file(), slug
+    home = (site / "index.html").read_text("utf-8")
+    assert "briefs/000-e9de8737bb604ee0.html" in home
+    assert "Lavrov" in home
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert any("Lavrov" in doc["text"] or "Lavrov" in doc["title"] for doc in index["docs"])
+    assert index["config"]["lang"] == ["fr"]
+    page = (site / "briefs" / "000-e9de8737bb604ee0.html").read_text("utf-8")
+    assert "ministre russe des Affaires étrangères" in page and "THREATEN" in page
+    assert "fonts.googleapis" not in page
+    first_site, first_pages = tree_hashes(site), tree_hashes(project / "pages")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    assert tree_hashes(site) == first_site
+    assert tree_hashes(project / "pages") == first_pages
+    assert tree_hashes(project / "content") == content_before
+
+
+def test_script_in_an_article_is_shown_as_text(project):
+    write(project / "content" / "zz.md", "---\ntitle: <script>alert(1)</script>\ndate: 2020-01-01\n---\n\n"
+          "La Russie a menacé l'Ukraine. <script>alert(2)</script>\n")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    page = (project / "site" / "briefs" / "zz.html").read_text("utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+
+
+def test_one_bad_article_does_not_stop_the_others(project):
+    write(project / "content" / "broken.md", "---\ntitle: [oops\n---\ntexte\n")
+    result = build(project)
+    assert result.exit_code == 1
+    assert "content/broken.md:2: front matter is not valid YAML" in result.output
+    assert (project / "site" / "briefs" / "000-e9de8737bb604ee0.html").is_file()
+    assert build(project, "--strict").exit_code == 1
+
+
+def test_stale_pages_are_removed(project):
+    assert build(project).exit_code == 0
+    (project / "content" / "wnkp-fr-44355.md").unlink()
+    assert build(project).exit_code == 0
+    assert not (project / "pages" / "briefs" / "wnkp-fr-44355.md").exists()
+    assert not (project / "site" / "briefs" / "wnkp-fr-44355.html").exists()

@@ -1,0 +1,64 @@
+"""Render stage: untrusted text is escaped, templates are overridable and fail loudly."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from conftest import write
+from generator.errors import ConfigError
+from generator.model import Actor, Brief, Event, TextSpan
+from generator.render import escape_markdown, make_environment, render_brief, render_home, safe_url
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [clic](javascript:alert(3)) {{ 7*7 }} *gras* "q\' '
+
+
+def hostile_brief(text: str = HOSTILE) -> Brief:
+    span = TextSpan(text[:8], 0, 8)
+    actor = Actor("x", text, "person", text, None, (), (span,))
+    event = Event("ACCUSE", ("x",), (), -2.0, "verbal_conflict", "asserted", "2020-01-01", span, TextSpan(text, 0, len(text)))
+    return Brief(id="hostile", title=text, date="2020-01-01", lang="fr", source=text, url="javascript:alert(4)",
+                 tags=(text,), license=text, summary=(text,), actors=(actor,), events=(event,), tensions=(),
+                 cooperation=(), quotes=(), text=text)
+
+
+def to_html(markdown_text: str) -> str:
+    return markdown.markdown(markdown_text, extensions=["tables"])
+
+
+def test_hostile_text_shows_as_text():
+    env = make_environment(None)
+    page = to_html(render_brief(env, hostile_brief(), lang="fr"))
+    assert "<script" not in page and "<img" not in page and "onerror=alert" not in page.replace("onerror=alert(2)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page
+    assert "{{ 7*7 }}" in page and "49" not in page
+    assert "<em>gras</em>" not in page
+
+
+@pytest.mark.parametrize("text", ["- liste", "1. liste", "# titre", "> citation", "    code", "a | b", "***", "<!--"])
+def test_markdown_syntax_is_literal(text):
+    html = to_html(escape_markdown(text))
+    assert html == f"<p>{text.strip().replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</p>"
+
+
+def test_only_http_urls_become_links():
+    assert safe_url("https://fr.wikinews.org/wiki/A_(b)") == "https://fr.wikinews.org/wiki/A_%28b%29"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "JaVaScRiPt:x", "//evil", "file:///etc/passwd"):
+        assert safe_url(bad) == ""
+
+
+def test_project_template_overrides_package_template(tmp_path):
+    write(tmp_path / "brief.md.j2", "# Custom {{ brief.title | md }}\n")
+    env = make_environment(tmp_path)
+    assert render_brief(env, hostile_brief("Titre"), lang="fr") == "# Custom Titre\n"
+    assert "Titre" in render_home(env, [hostile_brief("Titre")], lang="fr", site_name="S")
+
+
+def test_template_errors_name_the_template_and_line(tmp_path):
+    write(tmp_path / "brief.md.j2", "# ok\n{% for x in %}\n")
+    with pytest.raises(ConfigError, match=r"brief.md.j2:2: template syntax error"):
+        render_brief(make_environment(tmp_path), hostile_brief("T"), lang="fr")
+    write(tmp_path / "brief.md.j2", "# ok\n\n{{ brief.nothing_here }}\n")
+    with pytest.raises(ConfigError, match=r"brief.md.j2:3: undefined value"):
+        render_brief(make_environment(tmp_path), hostile_brief("T"), lang="fr")
