@@ -15,6 +15,11 @@ from . import __version__
 from .errors import BriefingError, ContentError
 
 
+PROJECT_OPTION = click.option(
+    "--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="The briefing project folder (content/, mkdocs.yml, actors.yml).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
@@ -28,8 +33,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The briefing project folder (content/, mkdocs.yml).")
+@PROJECT_OPTION
 @click.option("--strict", is_flag=True, help="Stop at the first bad article instead of building the rest.")
 def build(project: Path, strict: bool) -> None:
     """Build the site: articles in content/ -> Markdown briefs -> MkDocs site/.
@@ -52,20 +56,25 @@ def build(project: Path, strict: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def parse(files: tuple[Path, ...]) -> None:
+@PROJECT_OPTION
+def parse(files: tuple[Path, ...], project: Path) -> None:
     """Print the brief of each FILE as JSON (one object per line for several files).
+
+    The project's actors.yml, if any, is applied.
 
     \b
     Example:
       briefing parse content/000_e9de8737bb604ee0.txt
     """
+    from .curation import apply_curation, load_curation
     from .extract import extract_brief
     from .load import load_article
 
+    curation = load_curation(project / "actors.yml")
     failed = False
     for path in files:
         try:
-            brief = extract_brief(load_article(path))
+            brief = apply_curation(extract_brief(load_article(path)), curation)
         except ContentError as err:
             click.echo(f"error: {err.message}", err=True)
             failed = True
@@ -74,6 +83,72 @@ def parse(files: tuple[Path, ...]) -> None:
     if failed:
         sys.exit(1)
 
+
+
+@main.command()
+@PROJECT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def actors(project: Path, as_json: bool) -> None:
+    """List the actors of the whole corpus, most mentioned first, to help curate actors.yml.
+
+    \b
+    Example:
+      briefing actors | head -20
+    """
+    import json
+
+    from .site import collect_briefs
+
+    report = collect_briefs(project)
+    rows = corpus_actors(report.briefs)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{'mentions':>8} {'briefs':>6}  {'type':<12} {'id':<32} name")
+        for row in rows:
+            click.echo(f"{row['mentions']:>8} {row['briefs']:>6}  {row['type']:<12} {row['id']:<32} {row['name']}")
+    for problem in report.problems:
+        click.echo(f"error: {problem.message}", err=True)
+    if report.problems:
+        sys.exit(1)
+
+
+def corpus_actors(briefs) -> list[dict]:
+    """Actors across briefs with mention and brief counts, most frequent first."""
+    table: dict[str, dict] = {}
+    for brief in briefs:
+        for actor in brief.actors:
+            row = table.setdefault(actor.id, {"id": actor.id, "name": actor.name, "type": actor.type,
+                                              "mentions": 0, "briefs": 0, "aliases": set()})
+            row["mentions"] += len(actor.mentions)
+            row["briefs"] += 1
+            row["aliases"].update(actor.aliases)
+    rows = sorted(table.values(), key=lambda r: (-r["mentions"], -r["briefs"], r["id"]))
+    return [{**row, "aliases": sorted(row["aliases"])} for row in rows]
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(gold_dir: Path, as_json: bool) -> None:
+    """Score extraction against gold files: precision, recall and F1 per kind and type.
+
+    Gold files are JSON beside the articles they describe (docs/evaluation.md).
+
+    \b
+    Example:
+      briefing eval gold/fr
+      briefing eval gold/fr --json
+    """
+    import json
+
+    from .evaluate import evaluate
+
+    report = evaluate(gold_dir)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        click.echo(report.to_table())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .curation import Curation, apply_curation, load_curation
 from .errors import BriefingError, ConfigError, ContentError
 from .load import ARTICLE_SUFFIXES, load_article
 from .model import Article, Brief
@@ -50,6 +51,10 @@ class Project:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def curation_file(self) -> Path:
+        return self.root / "actors.yml"
 
     @property
     def config_file(self) -> Path:
@@ -130,13 +135,15 @@ def load_articles(project: Project, report: BuildReport, *, strict: bool = False
     return articles
 
 
-def extract_all(articles: list[Article], report: BuildReport, *, strict: bool = False) -> list[Brief]:
+def extract_all(
+    articles: list[Article], report: BuildReport, curation: Curation, *, strict: bool = False
+) -> list[Brief]:
     from .extract import extract_brief
 
     briefs = []
     for article in articles:
         try:
-            briefs.append(extract_brief(article))
+            briefs.append(apply_curation(extract_brief(article), curation))
         except ContentError as err:
             if strict:
                 raise
@@ -223,6 +230,15 @@ def _swap(staging: Path, site_dir: Path) -> None:
         os.replace(staging, site_dir)
 
 
+def collect_briefs(root: Path, *, strict: bool = False) -> BuildReport:
+    """Load, extract and curate every article of a project, without rendering."""
+    project = Project(root.resolve())
+    report = BuildReport()
+    curation = load_curation(project.curation_file)
+    report.briefs = extract_all(load_articles(project, report, strict=strict), report, curation, strict=strict)
+    return report
+
+
 def build_site(
     root: Path, *, strict: bool = False, progress: Callable[[str], None] | None = None
 ) -> BuildReport:
@@ -234,9 +250,10 @@ def build_site(
     lang = (config["theme"].get("language") if config.get("theme") else None) or "fr"
     docs_dir = Path(config["docs_dir"])
     site_dir = Path(config["site_dir"])
+    curation = load_curation(project.curation_file)
     articles = load_articles(project, report, strict=strict)
     say(f"{len(articles)} articles loaded")
-    report.briefs = extract_all(articles, report, strict=strict)
+    report.briefs = extract_all(articles, report, curation, strict=strict)
     say(f"{len(report.briefs)} briefs extracted")
     pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"])
     report.pages_written = write_pages(docs_dir, pages)

@@ -1,0 +1,235 @@
+"""Extraction quality as numbers: briefs compared with hand-made gold files (`briefing eval`).
+
+A gold file is JSON beside the article it describes (same stem): `actors` (name, type, role,
+affiliation, aliases), `events` (type, source, target as actor names), `tensions` (a, b, topic).
+Matching folds case and accents. Actors match by name or alias, one to one; events by PLOVER type
+with overlapping source and target actors (both empty counts as agreeing); tensions by unordered
+pair. See docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .gazetteer import fold
+from .load import ARTICLE_SUFFIXES, load_article
+from .model import Brief
+
+GENERIC_ALIASES = frozenset({"le pays", "les deux pays", "ce pays", "pays"})
+
+
+@dataclass
+class Score:
+    """Counts for one row of the table; precision, recall and F1 derive from them."""
+
+    gold: int = 0
+    predicted: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.correct += other.correct
+
+    def as_dict(self) -> dict:
+        return {"gold": self.gold, "predicted": self.predicted, "correct": self.correct,
+                "precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+
+
+@dataclass
+class Report:
+    """Scores per kind (actors, events, tensions) and per type within each kind."""
+
+    documents: int = 0
+    scores: dict[tuple[str, str], Score] = field(default_factory=lambda: defaultdict(Score))
+    attributes: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    """Among matched people: role and affiliation right."""
+
+    def row(self, kind: str, subtype: str = "all") -> Score:
+        return self.scores[(kind, subtype)]
+
+    def as_dict(self) -> dict:
+        table: dict[str, dict] = {}
+        for (kind, subtype), score in sorted(self.scores.items()):
+            table.setdefault(kind, {})[subtype] = score.as_dict()
+        return {
+            "documents": self.documents,
+            "scores": table,
+            "attributes": {name: {"checked": s.gold, "correct": s.correct,
+                                  "accuracy": round(s.correct / s.gold, 3) if s.gold else 0.0}
+                           for name, s in sorted(self.attributes.items())},
+        }
+
+    def to_table(self) -> str:
+        lines = [f"{self.documents} documents", "",
+                 f"{'kind':<10} {'type':<14} {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+        for kind in ("actors", "events", "tensions"):
+            rows = sorted((k for k in self.scores if k[0] == kind), key=lambda k: (k[1] != "all", k[1]))
+            for key in rows:
+                s = self.scores[key]
+                lines.append(f"{kind:<10} {key[1]:<14} {s.gold:>5} {s.predicted:>5} {s.correct:>5} "
+                             f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+        for name, s in sorted(self.attributes.items()):
+            accuracy = s.correct / s.gold if s.gold else 0.0
+            lines.append(f"{'person':<10} {name:<14} {s.gold:>5} {'':>5} {s.correct:>5} accuracy {accuracy:.3f}")
+        return "\n".join(lines)
+
+
+def find_gold(gold_dir: Path) -> list[tuple[Path, Path]]:
+    """(gold file, article) pairs; a gold file names its article or sits beside it with the same stem."""
+    pairs = []
+    for gold_path in sorted(gold_dir.rglob("*.json")):
+        try:
+            data = json.loads(gold_path.read_text("utf-8"))
+        except (OSError, ValueError) as err:
+            raise ConfigError(gold_path, f"not a readable JSON gold file: {err}") from err
+        if not isinstance(data, dict) or "actors" not in data:
+            continue
+        named = data.get("article")
+        candidates = [gold_path.parent / named] if named else []
+        candidates += [gold_path.with_suffix(suffix) for suffix in ARTICLE_SUFFIXES]
+        article = next((c for c in candidates if c.is_file()), None)
+        if article is None:
+            raise ConfigError(gold_path, "no article beside it (same name, .txt or .md)")
+        pairs.append((gold_path, article))
+    return pairs
+
+
+def evaluate(gold_dir: Path, extract: Callable[[Path], Brief] | None = None) -> Report:
+    """Parse every gold article and score its brief."""
+    if extract is None:
+        from .extract import extract_brief
+
+        def extract(path: Path) -> Brief:
+            return extract_brief(load_article(path))
+
+    pairs = find_gold(gold_dir)
+    if not pairs:
+        raise ConfigError(gold_dir, "no gold files (*.json with an 'actors' list) found")
+    report = Report()
+    for gold_path, article_path in pairs:
+        gold = json.loads(gold_path.read_text("utf-8"))
+        score_brief(extract(article_path), gold, report)
+        report.documents += 1
+    return report
+
+
+def _names(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def score_brief(brief: Brief, gold: dict, report: Report) -> None:
+    gold_actors = gold.get("actors") or []
+    keys: dict[str, int] = {}
+    for i, actor in enumerate(gold_actors):
+        for name in [actor["name"], *_names(actor.get("aliases"))]:
+            keys.setdefault(fold(name), i)
+    mapping = _match_actors(brief, gold_actors, keys)
+
+    actors = report.row("actors")
+    actors.add(Score(len(gold_actors), len(brief.actors), len(mapping)))
+    for actor_type in {a["type"] for a in gold_actors} | {a.type for a in brief.actors}:
+        correct = sum(1 for pid, gi in mapping.items()
+                      if gold_actors[gi]["type"] == actor_type and brief.actor(pid).type == actor_type)
+        report.row("actors", actor_type).add(Score(
+            sum(1 for a in gold_actors if a["type"] == actor_type),
+            sum(1 for a in brief.actors if a.type == actor_type), correct))
+    _score_attributes(brief, gold_actors, keys, mapping, report)
+
+    def gold_ids(names) -> frozenset:
+        return frozenset(keys.get(fold(n), f"?{fold(n)}") for n in _names(names))
+
+    def predicted_ids(ids) -> frozenset:
+        return frozenset(mapping.get(i, f"!{i}") for i in ids)
+
+    gold_events = {(e["type"], gold_ids(e.get("source")), gold_ids(e.get("target"))) for e in gold.get("events") or []}
+    predicted_events = {(e.type, predicted_ids(e.source), predicted_ids(e.target)) for e in brief.events}
+    _score_items(report, "events", gold_events, predicted_events, _same_event, lambda e: e[0])
+
+    def pair(a, b) -> frozenset:
+        return frozenset((a, b))
+
+    gold_tensions = {pair(*gold_ids([t["a"]]), *gold_ids([t["b"]])) for t in gold.get("tensions") or []
+                     if len(gold_ids([t["a"], t["b"]])) == 2}
+    predicted_tensions = {predicted_ids(t.actors) for t in brief.tensions if len(predicted_ids(t.actors)) == 2}
+    _score_items(report, "tensions", gold_tensions, predicted_tensions, lambda g, p: g == p, lambda t: "all")
+
+
+def _match_actors(brief: Brief, gold_actors: list[dict], keys: dict[str, int]) -> dict[str, int]:
+    """Predicted id -> gold index, one to one; names first, then aliases."""
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for use_aliases in (False, True):
+        for actor in brief.actors:
+            if actor.id in mapping:
+                continue
+            forms = [actor.name] + ([m.text for m in actor.mentions] + list(actor.aliases) if use_aliases else [])
+            for form in forms:
+                key = fold(form)
+                if key in GENERIC_ALIASES:
+                    continue
+                gi = keys.get(key)
+                if gi is not None and gi not in used:
+                    mapping[actor.id] = gi
+                    used.add(gi)
+                    break
+    return mapping
+
+
+def _score_attributes(brief, gold_actors, keys, mapping, report: Report) -> None:
+    for pid, gi in mapping.items():
+        gold_actor, actor = gold_actors[gi], brief.actor(pid)
+        if gold_actor["type"] != "person":
+            continue
+        if gold_actor.get("affiliation"):
+            right = actor.affiliation is not None and mapping.get(actor.affiliation) == keys.get(fold(gold_actor["affiliation"]))
+            report.attributes["affiliation"].add(Score(1, 1, int(right)))
+        if gold_actor.get("role"):
+            right = bool(actor.role) and fold(actor.role) == fold(gold_actor["role"])
+            report.attributes["role"].add(Score(1, 1, int(right)))
+
+
+def _same_event(gold, predicted) -> bool:
+    def agree(g: frozenset, p: frozenset) -> bool:
+        return (not g and not p) or bool(g & p)
+
+    return gold[0] == predicted[0] and agree(gold[1], predicted[1]) and agree(gold[2], predicted[2])
+
+
+def _score_items(report: Report, kind: str, gold: set, predicted: set, same, subtype) -> None:
+    matched: list[tuple] = []
+    free = set(predicted)
+    for item in sorted(gold, key=repr):
+        hit = next((p for p in sorted(free, key=repr) if same(item, p)), None)
+        if hit is not None:
+            free.discard(hit)
+            matched.append(item)
+    report.row(kind).add(Score(len(gold), len(predicted), len(matched)))
+    if kind == "events":
+        for event_type in {subtype(x) for x in gold | predicted}:
+            report.row(kind, event_type).add(Score(
+                sum(1 for g in gold if subtype(g) == event_type),
+                sum(1 for p in predicted if subtype(p) == event_type),
+                sum(1 for m in matched if subtype(m) == event_type)))
