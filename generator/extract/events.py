@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
 from .actors import ActorIndex
+from .dates import resolve_date
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 CLAUSES = ("ccomp", "advcl", "conj", "parataxis", "acl:relcl", "xcomp", "csubj", "acl")
@@ -48,7 +49,7 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
                     score=found.trigger.score,
                     quad=found.trigger.quad,
                     modality=_modality(found, lexicon),
-                    date=date,
+                    date=resolve_date(sent.text, date, near=found.tokens.start_char - sent.start_char),
                     trigger=TextSpan(found.tokens.text, found.tokens.start_char, found.tokens.end_char),
                     evidence=_sentence_span(sent),
                 )
