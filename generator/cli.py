@@ -35,7 +35,8 @@ def main() -> None:
 @main.command()
 @PROJECT_OPTION
 @click.option("--strict", is_flag=True, help="Stop at the first bad article instead of building the rest.")
-def build(project: Path, strict: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Parse every article again (the cache is .briefing-cache/).")
+def build(project: Path, strict: bool, no_cache: bool) -> None:
     """Build the site: articles in content/ -> Markdown briefs -> MkDocs site/.
 
     \b
@@ -44,7 +45,7 @@ def build(project: Path, strict: bool) -> None:
     """
     from .site import build_site
 
-    report = build_site(project, strict=strict, progress=lambda m: click.echo(m, err=True))
+    report = build_site(project, strict=strict, use_cache=not no_cache, progress=lambda m: click.echo(m, err=True))
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     for problem in report.problems:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BriefCache
 from .curation import Curation, apply_curation, load_curation
 from .errors import BriefingError, ConfigError, ContentError
 from .load import ARTICLE_SUFFIXES, load_article
@@ -51,6 +52,10 @@ class Project:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".briefing-cache"
 
     @property
     def curation_file(self) -> Path:
@@ -136,14 +141,25 @@ def load_articles(project: Project, report: BuildReport, *, strict: bool = False
 
 
 def extract_all(
-    articles: list[Article], report: BuildReport, curation: Curation, *, strict: bool = False
+    articles: list[Article],
+    report: BuildReport,
+    curation: Curation,
+    *,
+    strict: bool = False,
+    brief_cache: BriefCache | None = None,
 ) -> list[Brief]:
-    from .extract import extract_brief
-
+    """Briefs of the articles, from the cache where the article and the extractor are unchanged."""
     briefs = []
     for article in articles:
         try:
-            briefs.append(apply_curation(extract_brief(article), curation))
+            brief = brief_cache.get(article) if brief_cache else None
+            if brief is None:
+                from .extract import extract_brief
+
+                brief = extract_brief(article)
+                if brief_cache:
+                    brief_cache.put(article, brief)
+            briefs.append(apply_curation(brief, curation))
         except ContentError as err:
             if strict:
                 raise
@@ -230,17 +246,23 @@ def _swap(staging: Path, site_dir: Path) -> None:
         os.replace(staging, site_dir)
 
 
-def collect_briefs(root: Path, *, strict: bool = False) -> BuildReport:
+def collect_briefs(root: Path, *, strict: bool = False, use_cache: bool = True) -> BuildReport:
     """Load, extract and curate every article of a project, without rendering."""
     project = Project(root.resolve())
     report = BuildReport()
     curation = load_curation(project.curation_file)
-    report.briefs = extract_all(load_articles(project, report, strict=strict), report, curation, strict=strict)
+    brief_cache = BriefCache(project.cache_dir) if use_cache else None
+    articles = load_articles(project, report, strict=strict)
+    report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache)
     return report
 
 
 def build_site(
-    root: Path, *, strict: bool = False, progress: Callable[[str], None] | None = None
+    root: Path,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """The whole build, top to bottom: config -> articles -> briefs -> pages -> MkDocs."""
     say = progress or (lambda message: None)
@@ -253,8 +275,12 @@ def build_site(
     curation = load_curation(project.curation_file)
     articles = load_articles(project, report, strict=strict)
     say(f"{len(articles)} articles loaded")
-    report.briefs = extract_all(articles, report, curation, strict=strict)
-    say(f"{len(report.briefs)} briefs extracted")
+    brief_cache = BriefCache(project.cache_dir) if use_cache else None
+    report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache)
+    if brief_cache:
+        say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
+    else:
+        say(f"{len(report.briefs)} briefs parsed (cache off)")
     pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"])
     report.pages_written = write_pages(docs_dir, pages)
     say(f"{len(pages)} pages rendered, {report.pages_written} changed")

@@ -76,3 +76,13 @@ def test_stale_pages_are_removed(project):
     assert build(project).exit_code == 0
     assert not (project / "pages" / "briefs" / "wnkp-fr-44355.md").exists()
     assert not (project / "site" / "briefs" / "wnkp-fr-44355.html").exists()
+
+
+def test_cache_parses_only_what_changed(project):
+    assert "0 from the cache" in build(project).output
+    assert ", 0 parsed" in build(project).output
+    seed = project / "content" / "000_e9de8737bb604ee0.txt"
+    seed.write_text(seed.read_text("utf-8") + "\n\nLa Russie a condamné l'Ukraine.", "utf-8")
+    assert ", 1 parsed" in build(project).output
+    result = build(project, "--no-cache")
+    assert "cache off" in result.output and result.exit_code == 0

@@ -1,0 +1,73 @@
+"""On-disk brief cache: a rebuild parses only what changed.
+
+A brief is stored under a key made of the article's content, the spaCy pipeline's name and version,
+the extractor's data files and its code. Entries are written to a temporary file and renamed, so an
+interrupted build never leaves a corrupt entry; the folder can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .gazetteer import data_fingerprint
+from .model import SCHEMA_VERSION, Article, Brief
+
+EXTRACT_DIR = Path(__file__).parent / "extract"
+
+
+@cache
+def extractor_fingerprint(lang: str) -> str:
+    """What, besides the article, decides its brief: pipeline version, data files, extractor code."""
+    from .extract import PIPELINES
+
+    package = PIPELINES.get(lang, "")
+    try:
+        version = metadata.version(package.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{package}|{version}|{data_fingerprint()}".encode())
+    for path in sorted(EXTRACT_DIR.glob("*.py")) + [Path(__file__).parent / "model.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(article: Article) -> str:
+    payload = json.dumps(asdict(article) | {"path": ""}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{extractor_fingerprint(article.lang)}|{payload}".encode()).hexdigest()
+
+
+class BriefCache:
+    """Briefs by cache key, as JSON files under one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> Brief | None:
+        path = self._path(cache_key(article))
+        try:
+            brief = Brief.from_json(path.read_text("utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return brief
+
+    def put(self, article: Article, brief: Brief) -> None:
+        path = self._path(cache_key(article))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(brief.to_json())
+        os.replace(tmp, path)
