@@ -10,7 +10,7 @@ from ..gazetteer import load_gazetteer
 from ..lexicon import load_lexicon
 from ..model import Article, Brief, Quote
 from .actors import ActorIndex, find_actors
-from .events import find_events
+from .events import find_events, subject_actors
 from .relations import find_relations
 
 PIPELINES = {"fr": "fr_core_news_sm"}
@@ -27,12 +27,6 @@ def load_pipeline(lang: str):
     if lang not in PIPELINES:
         raise ContentError("", f"no spaCy pipeline is configured for language {lang!r}", field="lang")
     return spacy.load(PIPELINES[lang])
-
-
-def pipeline_signature(lang: str) -> str:
-    """Name and version of the pipeline: part of the cache key."""
-    nlp = load_pipeline(lang)
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
 def extract_brief(article: Article) -> Brief:
@@ -64,7 +58,7 @@ def brief_from_doc(article: Article, doc) -> Brief:
         events=tuple(events),
         tensions=tensions,
         cooperation=cooperation,
-        quotes=_quotes(doc, index),
+        quotes=_quotes(doc, index, lexicon),
         text=article.text,
     )
 
@@ -79,8 +73,9 @@ def _summary(doc, events) -> tuple[str, ...]:
     return tuple(lead)
 
 
-def _quotes(doc, index: ActorIndex) -> tuple[Quote, ...]:
-    """Direct quotes, attributed to the first person (else actor) named in their sentence outside them."""
+def _quotes(doc, index: ActorIndex, lexicon) -> tuple[Quote, ...]:
+    """Direct quotes and their speaker: the subject of a speech verb outside the quote ("a déclaré X",
+    "X a affirmé :"), else the first person, else the first actor named in the sentence outside it."""
     quotes = []
     for match in QUOTE.finditer(doc.text):
         group = next(g for g in (1, 2, 3) if match.group(g))
@@ -90,6 +85,15 @@ def _quotes(doc, index: ActorIndex) -> tuple[Quote, ...]:
         if span is not None:
             sent = span.sent
             outside = [t for t in sent if not (start <= t.idx < end)]
+            for verb in outside:
+                if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reported:
+                    subject, _ = subject_actors(verb, index)
+                    if subject:
+                        speaker = subject[0]
+                        break
+            if speaker is not None:
+                quotes.append(Quote(speaker, doc.text[start:end], start, end))
+                continue
             actors = index.actors_in(outside)
             people = [a for a in actors if index.type_of(a) == "person"]
             speaker = (people or [a for a in actors if index.type_of(a) != "place"] or [None])[0]

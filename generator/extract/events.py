@@ -51,13 +51,13 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
                     modality=_modality(found, lexicon),
                     date=resolve_date(sent.text, date, near=found.tokens.start_char - sent.start_char),
                     trigger=TextSpan(found.tokens.text, found.tokens.start_char, found.tokens.end_char),
-                    evidence=_sentence_span(sent),
+                    evidence=sentence_span(sent),
                 )
             )
     return events
 
 
-def _sentence_span(sent: Span) -> TextSpan:
+def sentence_span(sent: Span) -> TextSpan:
     text = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     return TextSpan(text, start, start + len(text))
@@ -103,7 +103,7 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
     ]
 
 
-def _actors(tokens, index: ActorIndex) -> list[str]:
+def acting_actors(tokens, index: ActorIndex) -> list[str]:
     """Acting parties among the actors these tokens denote: places and located countries are not."""
     kept = []
     for token in tokens:
@@ -113,13 +113,13 @@ def _actors(tokens, index: ActorIndex) -> list[str]:
     return [a for a in index.actors_in(kept) if index.type_of(a) != "place"]
 
 
-def _phrase(token: Token) -> list[Token]:
+def phrase_tokens(token: Token) -> list[Token]:
     """A dependent's subtree without the clauses nested in it."""
     tokens = [token]
     for child in token.children:
         nested_clause = child.dep_ in CLAUSES and (child.dep_ != "conj" or child.pos_ in ("VERB", "AUX"))
         if not nested_clause and child.dep_ != "punct":
-            tokens.extend(_phrase(child))
+            tokens.extend(phrase_tokens(child))
     return tokens
 
 
@@ -145,7 +145,7 @@ def _antecedent(pronoun: Token, index: ActorIndex) -> list[str]:
     if i >= 0 and doc[i].is_punct:
         i -= 1
     while i >= pronoun.sent.start:
-        actors = _actors([doc[i]], index)
+        actors = acting_actors([doc[i]], index)
         if actors:
             return actors
         if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct:
@@ -154,7 +154,7 @@ def _antecedent(pronoun: Token, index: ActorIndex) -> list[str]:
     return []
 
 
-def _subject(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list[str], bool]:
+def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list[str], bool]:
     """Actors of the verb's subject, following relative pronouns and controlled clauses.
     Returns (actors, passive)."""
     for child in verb.children:
@@ -162,12 +162,12 @@ def _subject(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list[str],
             passive = _is_passive(verb)
             if child.lower_ in RELATIVE_PRONOUNS:
                 return _antecedent(child, index), passive
-            tokens = _phrase(child)
+            tokens = phrase_tokens(child)
             if child.i < verb.i:
                 tokens = [t for t in tokens if t.i < verb.i]
-            return _actors(tokens, index), passive
+            return acting_actors(tokens, index), passive
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
-        actors, passive = _subject(verb.head, index, depth + 1)
+        actors, passive = subject_actors(verb.head, index, depth + 1)
         # "le pays est accusé de livrer": the subject of the passive head does the controlled verb.
         return actors, passive and verb.dep_ == "conj"
     return [], False
@@ -178,19 +178,19 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     source: list[str] = []
     target: list[str] = []
     if _pos(predicate) == "VERB":
-        subject, passive = _subject(predicate, index)
+        subject, passive = subject_actors(predicate, index)
         passive = passive or _is_passive(predicate)
         (target if passive else source).extend(subject)
         if predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN"):
             # "des sanctions imposées par les États-Unis": the noun is the patient.
-            target.extend(_actors(_phrase(predicate.head), index))
+            target.extend(acting_actors(phrase_tokens(predicate.head), index))
         complements = [c.i for c in predicate.children if c.dep_ in ("xcomp", "ccomp")]
         for child in predicate.children:
             if child.dep_ in SUBJECTS or child.dep_ in CLAUSES or child.dep_ == "punct":
                 continue
             if complements and child.i > min(complements):
                 continue  # after a complement clause, it most likely belongs to that clause
-            actors = _actors(_phrase(child), index)
+            actors = acting_actors(phrase_tokens(child), index)
             agentive = passive or predicate.dep_ == "acl"
             if child.dep_ == "obl:agent" or (agentive and _case(child) in SOURCE_CASES):
                 source.extend(actors)
@@ -217,7 +217,7 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
     target: list[str] = []
     for child in noun.children:
         if child.dep_ == "amod":
-            source.extend(_actors([child], index))
+            source.extend(acting_actors([child], index))
     sent = noun.sent
     mode = None
     for token in noun.doc[noun.i + 1 : sent.end]:
@@ -232,7 +232,7 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
             mode = "target"
         elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
             mode = None
-        actors = _actors([token], index)
+        actors = acting_actors([token], index)
         if not actors or mode is None:
             continue
         if mode == "source":
@@ -247,7 +247,7 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
 
 def _other_actors(found: Found, index: ActorIndex, source: list[str]) -> list[str]:
     """Targets left implicit by the syntax: the other parties of the sentence, when there are few."""
-    others = [a for a in _actors(found.tokens.sent, index) if a not in source]
+    others = [a for a in acting_actors(found.tokens.sent, index) if a not in source]
     return others if 0 < len(others) <= 3 else []
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..model import Event, Relation, TextSpan
 from .actors import ActorIndex
-from .events import _actors, _phrase, _sentence_span
+from .events import acting_actors, phrase_tokens, sentence_span
 
 CONFLICT_QUADS = ("verbal_conflict", "material_conflict")
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hypothetical": 0.5, "negated": 0.0, "denied": 0.0}
@@ -72,16 +72,16 @@ def _concerns(doc: Doc, index: ActorIndex, lexicon: Lexicon):
         concerned = _concerned_party(token, index)
         if not concerned:
             continue
-        others = [a for a in _actors(token.sent, index) if a not in concerned]
+        others = [a for a in acting_actors(token.sent, index) if a not in concerned]
         if others:
-            yield concerned, others, _sentence_span(token.sent)
+            yield concerned, others, sentence_span(token.sent)
 
 
 def _concerned_party(token: Token, index: ActorIndex) -> list[str]:
     if token.pos_ == "NOUN":
         for child in token.children:
             if child.dep_ == "nmod" and any(c.lower_ in ("de", "des", "du", "d'") for c in child.children):
-                actors = _actors(_phrase(child), index)
+                actors = acting_actors(phrase_tokens(child), index)
                 if actors:
                     return actors
         verb = token.head if token.dep_ in ("obj", "nsubj") else None
@@ -92,8 +92,8 @@ def _concerned_party(token: Token, index: ActorIndex) -> list[str]:
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ == "qui" and verb.dep_ == "acl:relcl":
-                return _actors(_phrase(verb.head), index)
-            return _actors(_phrase(child), index)
+                return acting_actors(phrase_tokens(verb.head), index)
+            return acting_actors(phrase_tokens(child), index)
     if verb.dep_ == "conj":
         return _concerned_party(verb.head, index) if verb.head.pos_ == "VERB" else []
     return []
