@@ -48,6 +48,24 @@ class Lexicon:
         return self.types[event_type]["quad"]
 
 
+ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "j'": "je", "m'": "me", "t'": "te"}
+
+
+def _lemma_sequence(entry: str) -> tuple[str, ...]:
+    """ "prise d'otage" -> (prise, de, otage); a leading reflexive is dropped ("s'accorder" -> accorder),
+    since the text puts auxiliaries between it and the verb."""
+    words: list[str] = []
+    for word in entry.lower().replace("’", "'").split():
+        if "'" in word[:-1]:
+            head, rest = word.split("'", 1)
+            words += [ELIDED.get(head + "'", head), rest]
+        else:
+            words.append(word)
+    if len(words) > 1 and words[0] == "se":
+        words = words[1:]
+    return tuple(words)
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """Read `data/lexicon/<lang>.yml`; unknown types or malformed entries fail loudly."""
@@ -58,19 +76,23 @@ def load_lexicon(lang: str) -> Lexicon:
     if unknown:
         raise ValueError(f"{path}: unknown PLOVER types {sorted(unknown)}")
     lexicon = Lexicon(version=str(data.get("version", "")), types=types)
-    for item in data.get("triggers") or []:
-        event_type = item["type"]
-        trigger = Trigger(
-            lemmas=tuple(str(item["lemma"]).lower().split()),
-            pos=item.get("pos", "VERB"),
-            type=event_type,
-            score=float(item.get("score", types[event_type]["score"])),
-            quad=types[event_type]["quad"],
-        )
-        if len(trigger.lemmas) == 1:
-            lexicon.single.setdefault((trigger.lemmas[0], trigger.pos), trigger)
-        else:
-            lexicon.multi.append(trigger)
+    for event_type, groups in (data.get("triggers") or {}).items():
+        if event_type not in types:
+            raise ValueError(f"{path}: triggers for unknown type {event_type!r}")
+        scores = groups.get("scores") or {}
+        for pos in ("VERB", "NOUN", "ADJ"):
+            for lemma in groups.get(pos) or []:
+                trigger = Trigger(
+                    lemmas=_lemma_sequence(str(lemma)),
+                    pos=pos,
+                    type=event_type,
+                    score=float(scores.get(lemma, types[event_type]["score"])),
+                    quad=types[event_type]["quad"],
+                )
+                if len(trigger.lemmas) == 1:
+                    lexicon.single.setdefault((trigger.lemmas[0], pos), trigger)
+                else:
+                    lexicon.multi.append(trigger)
     lexicon.multi.sort(key=lambda t: (-len(t.lemmas), t.lemmas))
     modality = data.get("modality") or {}
     lexicon.support_verbs = frozenset(data.get("support_verbs") or [])

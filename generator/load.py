@@ -147,6 +147,9 @@ def _parse_front_matter(source: str, shown: str) -> dict:
         meta = yaml.load(source, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
+        if mark is not None and ("flow" in str(getattr(err, "context", "")) or mark.line >= source.count("\n")):
+            # An unclosed "[" or quote is found lines later: where it began is what to fix.
+            mark = getattr(err, "context_mark", None) or mark
         line = mark.line + 2 if mark else None
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise ContentError(shown, f"front matter is not valid YAML: {problem}", line=line) from err

@@ -7,6 +7,7 @@ that comes from an article is untrusted: the `md` filter escapes it for both HTM
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -51,6 +52,13 @@ def escape_markdown(value: object) -> str:
     return LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
+def page_title(value: object) -> str:
+    """A title for MkDocs' front matter, as a JSON (hence YAML) string. Themes print it through
+    `striptags`, which unescapes entities, so no character may turn back into markup there."""
+    text = " ".join(str(value or "").split()).replace("<", "‹").replace(">", "›").replace("&", "&amp;")
+    return json.dumps(text, ensure_ascii=True)
+
+
 def safe_url(value: object) -> str:
     """An http(s) URL made safe inside a Markdown link, or "" for any other scheme (javascript:, data:)."""
     url = str(value or "").strip()
@@ -74,6 +82,7 @@ def make_environment(project_templates: Path | None) -> jinja2.Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["url"] = safe_url
+    env.filters["page_title"] = page_title
     env.filters["signed"] = lambda number: f"{number:+.1f}"
     return env
 

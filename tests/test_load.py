@@ -49,7 +49,7 @@ def test_crlf_and_bom_are_normalised(tmp_path):
     [
         ("empty.md", "", "c.md: the file is empty"),
         ("blank.md", "  \n\n ", "the file is empty"),
-        ("yaml.md", "---\ntitle: [unclosed\ndate: 2017-01-01\n---\ntexte\n", ":3: front matter is not valid YAML"),
+        ("yaml.md", "---\ntitle: [unclosed\ndate: 2017-01-01\n---\ntexte\n", ":2: front matter is not valid YAML"),
         ("list.md", "---\n- a\n- b\n---\ntexte\n", "front matter must be a mapping"),
         ("nodate.md", "---\ntitle: x\n---\ntexte\n", "date: missing"),
         ("baddate.md", "---\ndate: 2023-13-45\n---\ntexte\n", "is not a real date"),

@@ -23,7 +23,7 @@ def hostile_brief(text: str = HOSTILE) -> Brief:
 
 
 def to_html(markdown_text: str) -> str:
-    return markdown.markdown(markdown_text, extensions=["tables"])
+    return markdown.markdown(markdown_text, extensions=["tables", "meta"])
 
 
 def test_hostile_text_shows_as_text():

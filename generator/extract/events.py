@@ -72,11 +72,12 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
     trigger noun ("contrat d'achat") yields to the inner one."""
     used: set[int] = set()
     found: list[Found] = []
-    lemmas = [t.lemma_.lower() for t in sent]
+    forms = [(t.lemma_.lower(), t.lower_) for t in sent]
     for trigger in lexicon.multi:
         n = len(trigger.lemmas)
         for i in range(len(sent) - n + 1):
-            if tuple(lemmas[i : i + n]) == trigger.lemmas and not used.intersection(range(i, i + n)):
+            window = forms[i : i + n]
+            if all(w in f for w, f in zip(trigger.lemmas, window)) and not used.intersection(range(i, i + n)):
                 tokens = sent[i : i + n]
                 found.append(Found(tokens, trigger, tokens.root))
                 used.update(range(i, i + n))
@@ -89,7 +90,7 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             trigger = lexicon.single.get((lemma, "VERB"))
         if trigger is None and token.pos_ == "PROPN":
             trigger = lexicon.single.get((lemma, "NOUN"))
-        if trigger is None:
+        if trigger is None or _is_classifier(token):
             continue
         predicate = token
         if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
@@ -101,6 +102,14 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
         for f in sorted(found, key=lambda f: f.tokens.start)
         if not (f.trigger.pos == "NOUN" and any(c.i in nouns and c.dep_ == "nmod" for c in f.tokens.root.children))
     ]
+
+
+def _is_classifier(token: Token) -> bool:
+    """ "avions de combat", "camp de détention": a bare noun after "de" qualifies another noun."""
+    if token.pos_ != "NOUN" or token.i == 0 or any(c.dep_ == "det" for c in token.children):
+        return False
+    before = token.doc[token.i - 1]
+    return before.lower_ in ("de", "d'", "d’") and token.i > 1 and token.doc[token.i - 2].pos_ == "NOUN"
 
 
 def acting_actors(tokens, index: ActorIndex) -> list[str]:
@@ -207,6 +216,9 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
         target = _other_actors(found, index, source)
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
+    # A party already present through one of its members adds nothing: "Lavrov ... les deux pays".
+    represented = {index.records[a].affiliation for a in source + target if a in index.records}
+    target = [a for a in target if a not in represented]
     return source, target
 
 
@@ -266,9 +278,9 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
     ):
         return "negated"
     ancestors = list(verb.ancestors)
-    if any(a.lemma_.lower() in lexicon.denied for a in ancestors):
+    if any(a.lemma_.lower() in lexicon.denied for a in ancestors if a.pos_ == "VERB"):
         return "denied"
-    conditional = [t for t in clause if "Cnd" in t.morph.get("Mood")]
+    conditional = [t for t in clause if {"Cnd", "Sub"} & set(t.morph.get("Mood"))]
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if found.trigger.type == "THREATEN":
         conditional += [t for c in complements for t in c.subtree if "Cnd" in t.morph.get("Mood")]

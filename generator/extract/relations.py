@@ -57,8 +57,6 @@ def _pairs(left, right, index: ActorIndex) -> set[tuple[str, str]]:
     for a in left:
         for b in right:
             la, lb = lift(a, index), lift(b, index)
-            if la == lb:
-                la, lb = a, b
             if la != lb:
                 pairs.add(tuple(sorted((la, lb))))
     return pairs
