@@ -48,6 +48,14 @@ class Gazetteer:
     roles: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
 
+    def add_name(self, name: str, actor_id: str) -> None:
+        """Acronyms ("UN", "the U.N.") are matched as written, other names folded."""
+        bare = strip_article(name)
+        if bare.replace(".", "").isupper() and len(bare) <= 8:
+            self.acronyms.setdefault(bare, actor_id)
+        else:
+            self.names.setdefault(fold(bare), actor_id)
+
     def display_name(self, actor_id: str, lang: str) -> str | None:
         entry = self.entries.get(actor_id)
         if entry is None:
@@ -97,10 +105,7 @@ def load_gazetteer() -> Gazetteer:
     for code, data in sorted(_read("countries.yml").items()):
         gaz.entries[code] = Entry(code, "country", dict(data.get("name") or {}))
         for name in _all_langs(data.get("names")) + _all_langs(data.get("seats")):
-            if name.isupper() and len(name) <= 5:
-                gaz.acronyms.setdefault(name, code)
-            else:
-                gaz.names.setdefault(fold(strip_article(name)), code)
+            gaz.add_name(name, code)
         for capital in _all_langs(data.get("capitals")):
             gaz.capitals.setdefault(fold(capital), code)
         for demonym in _all_langs(data.get("demonyms")):
@@ -113,10 +118,7 @@ def load_gazetteer() -> Gazetteer:
         for acronym in data.get("acronyms") or []:
             gaz.acronyms.setdefault(str(acronym), slug)
         for name in _all_langs(data.get("names")):
-            if name.isupper() and len(name) <= 6:
-                gaz.acronyms.setdefault(name, slug)
-            else:
-                gaz.names.setdefault(fold(strip_article(name)), slug)
+            gaz.add_name(name, slug)
     agencies = _read("news_agencies.yml").get("agencies") or []
     gaz.agencies = frozenset(fold(a) for a in agencies)
     titles = _read("titles.yml")

@@ -183,7 +183,7 @@ def _noun_phrase(head: Token) -> Span:
 
 def _add_demonyms(doc: Doc, gaz: Gazetteer, lang: str, index: ActorIndex, taken: set[int]) -> None:
     for token in doc:
-        if token.i in taken or token.pos_ in ("PROPN", "VERB"):
+        if token.i in taken or token.pos_ == "VERB":
             continue
         countries = _demonym_countries(token, gaz)
         if not countries:
@@ -195,6 +195,11 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, lang: str, index: ActorIndex, taken:
         head = token.head
         if token.dep_ != "amod" or head.pos_ != "NOUN" or len(countries) != 1:
             continue
+        # "l'armée de l'air iranienne": the adjective sits on "air", the institution is "armée".
+        if head.lemma_.lower() not in INSTITUTION_NOUNS and head.dep_ == "nmod" and (
+            head.head.lemma_.lower() in INSTITUTION_NOUNS and head.head.i < head.i
+        ):
+            head = head.head
         lemma = head.lemma_.lower()
         start, end = min(head.i, token.i), max(head.i, token.i) + 1
         if lemma in STATE_NOUNS:
@@ -202,6 +207,8 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, lang: str, index: ActorIndex, taken:
             index.add(countries[0], gaz.display_name(countries[0], lang) or token.text, "country", doc[start:end])
         elif lemma in INSTITUTION_NOUNS:
             phrase = _noun_phrase(head)
+            if phrase.end <= token.i:
+                phrase = doc[phrase.start : token.i + 1]
             name = phrase.text
             record = index.add(slugify(name), name, "organisation", phrase)
             record.affiliation = countries[0]
@@ -241,13 +248,27 @@ def _is_role(token: Token, gaz: Gazetteer) -> bool:
     )
 
 
+def _with_hyphenated_end(ent: Span) -> Span:
+    """ "Kim Jong" + "-" + "un" is "Kim Jong-un": the tokenizer splits, the name does not."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return doc[ent.start : end]
+
+
+def _is_role_word(token: Token, gaz: Gazetteer) -> bool:
+    return fold(token.lemma_) in gaz.roles or fold(token.text) in gaz.roles
+
+
 def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex, taken: set[int]) -> None:
     names: list[Span] = []
     for ent in people:
-        span = _clean_name(ent, gaz)
+        span = _clean_name(_with_hyphenated_end(ent), gaz)
         if span is None or taken.intersection(range(span.start, span.end)):
             continue
-        if len(span) > 6 or any(t.like_num for t in span) or not span.text[:1].isupper():
+        if len(span) > 6 or any(c.isdigit() for c in span.text) or not span.text[:1].isupper():
+            continue
+        if len(span) == 1 and (span[0].pos_ == "NOUN" or _is_role_word(span[0], gaz)):
             continue
         if fold(span.text) in gaz.agencies or fold(span.text) in gaz.names:
             continue
@@ -261,6 +282,10 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
             if words and words[-1] == full_words[-1] and set(words) <= set(full_words):
                 person_id = full_id
                 break
+        if person_id is None and len(words) == 1:
+            # A first name alone joins the one full name it begins, if only one does.
+            starts = [full_id for full_words, full_id, _ in canonical if full_words[0] == words[0]]
+            person_id = starts[0] if len(set(starts)) == 1 else None
         if person_id is None:
             person_id = slugify(span.text)
             canonical.append((words, person_id, span.text))
@@ -273,12 +298,12 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         role_span = _role_before(span, gaz) or _role_after(span, gaz)
         if role_span is None:
             continue
+        if record.role is None:
+            record.role, record.affiliation = _role_and_affiliation(role_span, gaz, index)
         for token in role_span:
             index.owners.setdefault(token.i, (person_id,))
             if index.owners[token.i] != (person_id,) and index.type_of(index.owners[token.i][0]) == "country":
                 index.owners[token.i] = (person_id,)
-        if record.role is None:
-            record.role, record.affiliation = _role_and_affiliation(role_span, gaz, index)
 
 
 def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
@@ -296,8 +321,8 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
         if _is_role(token, gaz):
             role_start = k
         k -= 1
-    if role_start is None:
-        return None
+    if role_start is None or doc[end - 1].lower_ in ("de", "d'", "d’", "du", "des"):
+        return None  # "l'ancien ministre de Moubarak": the name is the complement, not the holder
     while role_start > name.sent.start and doc[role_start - 1].pos_ == "ADJ" and doc[role_start - 1].lower_ not in DETERMINERS:
         role_start -= 1
     return doc[role_start:end]
@@ -360,21 +385,31 @@ def _counterpart_role(role: Span, gaz: Gazetteer, index: ActorIndex, affiliation
 
 def _add_entities(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) -> None:
     """Organisations and places from ORG and LOC entities that no earlier rule claimed."""
+    surnames = {}
+    for record in index.records.values():
+        if record.type == "person":
+            for word in record.name.split():
+                surnames.setdefault(fold(word), record.id)
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "LOC", "GPE"):
             continue
         span = _clean_name(ent, gaz)
         if span is None or taken.intersection(range(span.start, span.end)):
             continue
-        if fold(span.text) in gaz.agencies or any(t.like_num for t in span):
+        if fold(span.text) in gaz.agencies or any(c.isdigit() for c in span.text):
             continue
         head = span[0]
-        if _is_role(head, gaz):
+        if _is_role(head, gaz) or (len(span) == 1 and _is_role_word(head, gaz)):
             continue
-        # "ministres des Affaires étrangères de la Russie": a fragment of a role, not an organisation.
+        person = surnames.get(fold(span.text))
+        if person is not None:
+            index.add(person, index.records[person].name, "person", span)
+            taken.update(range(span.start, span.end))
+            continue
+        # "ministre iranien des Transports": a fragment of a role, not an organisation.
         before = doc[span.start - 1] if span.start > 0 else None
-        before2 = doc[span.start - 2] if span.start > 1 else None
-        if before is not None and before.lower_ in ("des", "de", "du") and before2 is not None and _is_role(before2, gaz):
+        window = doc[max(0, span.start - 4) : max(0, span.start - 1)]
+        if before is not None and before.lower_ in ("des", "de", "du", "d'") and any(_is_role(t, gaz) for t in window):
             continue
         if not head.text[:1].isupper() and head.lemma_.lower() not in INSTITUTION_NOUNS:
             continue
