@@ -27,6 +27,11 @@ INSTITUTION_NOUNS = frozenset(
     "gendarmerie assemblée sénat chambre garde douane renseignement parquet conseil commission "
     "congrès parti ambassade consulat".split()
 )
+# Words that make a name a movement, not a person: army, free men, soldiers, brigade, movement...
+GROUP_NAME_WORDS = frozenset("jaysh jaish ahrar jund liwa kataib harakat ansar suqour faylaq".split())
+# Institutions an article may name by their noun alone ("l'armée", "le parlement").
+UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission".split())
+DEFINITE = frozenset("le la les l' l’".split())
 PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux".split())
 DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces".split())
 
@@ -114,9 +119,29 @@ def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
     _add_demonyms(doc, gaz, lang, index, taken)
     _add_people(doc, gaz, people, index, taken)
     _add_entities(doc, gaz, index, taken)
+    _add_collectives(doc, gaz, index, taken)
     _add_country_references(doc, index)
     index.country_mentions.sort()
+    _default_affiliations(index)
     return index
+
+
+def _default_affiliations(index: ActorIndex) -> None:
+    """In an article about one country, people whose allegiance the text leaves implicit belong to it
+    (Colombian candidates in a story on Colombia's election)."""
+    counts: dict[str, int] = {}
+    for _, country in index.country_mentions:
+        counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        _drop_unresolved(index)
+        return
+    top, count = max(sorted(counts.items()), key=lambda item: item[1])
+    if count < 2 or count * 2 < sum(counts.values()):
+        _drop_unresolved(index)
+        return
+    for record in index.records.values():
+        if (record.type == "person" and record.affiliation is None) or record.affiliation == "?dominant":
+            record.affiliation = top
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -277,6 +302,10 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
     canonical: list[tuple[list[str], str, str]] = []
     for span in sorted(names, key=lambda s: (-len(s.text), s.start)):
         words = [fold(t.text) for t in span if not t.is_punct]
+        if GROUP_NAME_WORDS & set(words):
+            index.add(slugify(span.text), span.text, "group", span)
+            taken.update(range(span.start, span.end))
+            continue
         person_id = None
         for full_words, full_id, _ in canonical:
             if words and words[-1] == full_words[-1] and set(words) <= set(full_words):
@@ -295,6 +324,8 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
     for span in sorted(names, key=lambda s: s.start):
         person_id = index.owners[span.start][0]
         record = index.records[person_id]
+        if record.type != "person":
+            continue
         role_span = _role_before(span, gaz) or _role_after(span, gaz)
         if role_span is None:
             continue
@@ -314,7 +345,7 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
         end -= 1
     role_start = None
     k = end - 1
-    while k >= max(name.sent.start, end - 10):
+    while k >= max(0, end - 10):  # not bounded by the sentence: the parser sometimes splits inside one
         token = doc[k]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
             break
@@ -323,7 +354,7 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
         k -= 1
     if role_start is None or doc[end - 1].lower_ in ("de", "d'", "d’", "du", "des"):
         return None  # "l'ancien ministre de Moubarak": the name is the complement, not the holder
-    while role_start > name.sent.start and doc[role_start - 1].pos_ == "ADJ" and doc[role_start - 1].lower_ not in DETERMINERS:
+    while role_start > 0 and doc[role_start - 1].pos_ == "ADJ" and doc[role_start - 1].lower_ not in DETERMINERS:
         role_start -= 1
     return doc[role_start:end]
 
@@ -343,7 +374,7 @@ def _role_after(name: Span, gaz: Gazetteer) -> Span | None:
         return None
     start = i
     end = i + 1
-    while end < min(len(doc), name.sent.end, start + 10) and not doc[end].is_punct and doc[end].pos_ not in (
+    while end < min(len(doc), start + 10) and not doc[end].is_punct and doc[end].pos_ not in (
         "VERB", "AUX", "PRON", "SCONJ"
     ):
         end += 1
@@ -423,6 +454,38 @@ def _add_entities(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) 
         else:
             index.add(slugify(span.text), span.text, "place", span)
         taken.update(range(span.start, span.end))
+
+
+def _drop_unresolved(index: ActorIndex) -> None:
+    for record in index.records.values():
+        if record.affiliation == "?dominant":
+            record.affiliation = None
+
+
+def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) -> None:
+    """Unnamed collective actors: "des manifestants", "les milices chiites", "l'armée", "le parlement"."""
+    for token in doc:
+        if token.i in taken or token.pos_ != "NOUN":
+            continue
+        lemma = token.lemma_.lower()
+        is_group = fold(token.text) in gaz.group_nouns and token.morph.get("Number") != ["Sing"]
+        is_institution = lemma in UNNAMED_INSTITUTIONS and any(c.lower_ in DEFINITE for c in token.children)
+        if not (is_group or is_institution):
+            continue
+        end = token.i + 1
+        while (end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].head.i == token.i and end not in taken
+               and doc[end].text.islower()):
+            end += 1
+        if is_institution and end < len(doc) - 1 and doc[end].lower_ in ("de", "du", "des", "d'") and (
+            doc[end + 1].pos_ == "PROPN" or doc[end + 1].text[:1].isupper()
+        ):
+            continue  # "l'armée de l'Iran", "la commission de l'UE": named through what follows
+        span = doc[token.i : end]
+        name = span.text
+        record = index.add(slugify(name), name, "group" if is_group else "organisation", span)
+        taken.update(range(span.start, span.end))
+        if record.affiliation is None and is_institution:
+            record.affiliation = "?dominant"
 
 
 def _add_country_references(doc: Doc, index: ActorIndex) -> None:
