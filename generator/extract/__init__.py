@@ -15,6 +15,8 @@ from .relations import find_relations
 
 PIPELINES = {"fr": "fr_core_news_sm"}
 SUMMARY_SENTENCES = 3
+JOURNALISTS = frozenset({"journaliste", "correspondant", "correspondante", "reporter", "photographe",
+                         "rédacteur", "rédactrice", "envoyé", "envoyée", "chroniqueur", "éditorialiste"})
 DATELINE = re.compile(r"^\W*\d{1,2}(er)?\s+\w+\s+\d{4}[^.]*\.?\s*[–—-]*\s*$|^\W*[A-ZÀ-Ý][\w\s,()]{0,40}[–—-]\s*$")
 QUOTE = re.compile(r"«\s*([^«»]{3,}?)\s*»|“([^“”]{3,}?)”|\"([^\"]{3,}?)\"")
 
@@ -44,6 +46,10 @@ def brief_from_doc(article: Article, doc) -> Brief:
     index = find_actors(doc, gaz, article.lang)
     events = find_events(doc, index, lexicon, article.date)
     tensions, cooperation = find_relations(doc, index, lexicon, events)
+    actors = _without_credited_journalists(index.to_actors(doc), events)
+    kept = {actor.id for actor in actors}
+    quotes = tuple(q if q.speaker in kept or q.speaker is None else Quote(None, q.text, q.start, q.end)
+                   for q in _quotes(doc, index, lexicon))
     return Brief(
         id=article.id,
         title=article.title,
@@ -54,12 +60,21 @@ def brief_from_doc(article: Article, doc) -> Brief:
         tags=article.tags,
         license=article.license,
         summary=_summary(doc, events),
-        actors=index.to_actors(doc),
+        actors=actors,
         events=tuple(events),
         tensions=tensions,
         cooperation=cooperation,
-        quotes=_quotes(doc, index, lexicon),
+        quotes=quotes,
         text=article.text,
+    )
+
+
+def _without_credited_journalists(actors, events):
+    """Journalists credited for the story are not actors, unless something happens to them."""
+    involved = {i for e in events for i in e.source + e.target}
+    return tuple(
+        a for a in actors
+        if not (a.type == "person" and a.id not in involved and a.role and a.role.split()[0].lower() in JOURNALISTS)
     )
 
 

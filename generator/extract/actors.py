@@ -98,7 +98,7 @@ def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
     """Every actor of the Doc, one record per real-world actor."""
     index = ActorIndex()
     taken: set[int] = set()
-    people = [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON")]
+    people = _person_candidates(doc, gaz)
     matches = _gazetteer_matches(doc, gaz)
     # A person's name beats a gazetteer word inside it ("George Washington").
     for ent in people:
@@ -142,6 +142,29 @@ def _default_affiliations(index: ActorIndex) -> None:
     for record in index.records.values():
         if (record.type == "person" and record.affiliation is None) or record.affiliation == "?dominant":
             record.affiliation = top
+
+
+def _person_candidates(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """PER entities, plus names the model missed where the text shows a person: after an honorific
+    ("M. Macron") or in apposition to a role ("le ministre turc, Mevlüt Çavuşoğlu,")."""
+    people = [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON")]
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end) if ent.label_ in ("PER", "PERSON")}
+    for ent in doc.ents:
+        if ent.label_ == "MISC" and _role_before(ent, gaz) is not None and ent[0].pos_ == "PROPN":
+            people.append(ent)
+            covered.update(range(ent.start, ent.end))
+    for token in doc:
+        if fold(token.text) not in gaz.honorifics or token.i + 1 >= len(doc):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and doc[end].text[:1].isupper() and doc[end].pos_ in (
+            "PROPN", "NOUN", "ADJ", "X"
+        ):
+            end += 1
+        if end > token.i + 1 and not covered.intersection(range(token.i, end)):
+            people.append(doc[token.i : end])
+            covered.update(range(token.i, end))
+    return sorted(people, key=lambda span: span.start)
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -321,6 +344,7 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         index.add(person_id, index.records.get(person_id, _Record("", span.text, "")).name or span.text,
                   "person", span)
         taken.update(range(span.start, span.end))
+    _add_bare_surnames(doc, index, taken)
     for span in sorted(names, key=lambda s: s.start):
         person_id = index.owners[span.start][0]
         record = index.records[person_id]
@@ -335,6 +359,19 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
             index.owners.setdefault(token.i, (person_id,))
             if index.owners[token.i] != (person_id,) and index.type_of(index.owners[token.i][0]) == "country":
                 index.owners[token.i] = (person_id,)
+
+
+def _add_bare_surnames(doc: Doc, index: ActorIndex, taken: set[int]) -> None:
+    """ "Macron" alone, which the model did not tag, is still Emmanuel Macron."""
+    surnames: dict[str, str] = {}
+    for record in index.records.values():
+        if record.type == "person" and len(record.name.split()) > 1:
+            surnames.setdefault(fold(record.name.split()[-1]), record.id)
+    for token in doc:
+        person = surnames.get(fold(token.text))
+        if person and token.i not in taken and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ", "X"):
+            index.add(person, index.records[person].name, "person", doc[token.i : token.i + 1])
+            taken.add(token.i)
 
 
 def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
