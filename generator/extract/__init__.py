@@ -12,6 +12,7 @@ from ..model import Article, Brief, Quote
 from .actors import ActorIndex, find_actors
 from .events import find_events, subject_actors
 from .relations import find_relations
+from .sentences import sentence_of, sentence_spans
 
 PIPELINES = {"fr": "fr_core_news_sm"}
 SUMMARY_SENTENCES = 3
@@ -80,7 +81,7 @@ def _without_credited_journalists(actors, events):
 
 def _summary(doc, events) -> tuple[str, ...]:
     """The lead, datelines and boilerplate skipped; the first event sentence leads when the lead has none."""
-    sentences = [s.text.strip() for s in doc.sents if s.text.strip() and not DATELINE.match(s.text.strip())]
+    sentences = [s.text.strip() for s in sentence_spans(doc) if not DATELINE.match(s.text.strip())]
     sentences = [s for s in sentences if len(s.split()) >= 5]
     lead = sentences[:SUMMARY_SENTENCES]
     if events and not any(events[0].evidence.text in s or s in events[0].evidence.text for s in lead):
@@ -98,7 +99,7 @@ def _quotes(doc, index: ActorIndex, lexicon) -> tuple[Quote, ...]:
         span = doc.char_span(start, end, alignment_mode="expand")
         speaker = None
         if span is not None:
-            sent = span.sent
+            sent = sentence_of(span[0])
             outside = [t for t in sent if not (start <= t.idx < end)]
             for verb in outside:
                 if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reported:

@@ -10,6 +10,7 @@ from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
 from .actors import ActorIndex
 from .dates import resolve_date
+from .sentences import sentence_of, sentence_spans
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 CLAUSES = ("ccomp", "advcl", "conj", "parataxis", "acl:relcl", "xcomp", "csubj", "acl")
@@ -32,7 +33,7 @@ class Found:
 def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
-    for sent in doc.sents:
+    for sent in sentence_spans(doc):
         for found in _triggers(sent, lexicon):
             source, target = _arguments(found, index)
             if not source and not target:
@@ -153,7 +154,7 @@ def _antecedent(pronoun: Token, index: ActorIndex) -> list[str]:
     i = pronoun.i - 1
     if i >= 0 and doc[i].is_punct:
         i -= 1
-    while i >= pronoun.sent.start:
+    while i >= sentence_of(pronoun).start:
         actors = acting_actors([doc[i]], index)
         if actors:
             return actors
@@ -189,6 +190,8 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     if _pos(predicate) == "VERB":
         subject, passive = subject_actors(predicate, index)
         passive = passive or _is_passive(predicate)
+        if not subject and not passive and predicate.dep_ != "acl":
+            subject = _subject_by_position(predicate, index)
         (target if passive else source).extend(subject)
         if predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN"):
             # "des sanctions imposées par les États-Unis": the noun is the patient.
@@ -212,6 +215,11 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
             noun_target, noun_source = noun_source + noun_target, []
         source.extend(a for a in noun_source if a not in source)
         target.extend(a for a in noun_target if a not in target)
+    if found.trigger.pos == "NOUN" and not source and predicate.i == found.tokens.root.i:
+        # "l'Iran s'apprête à signer un contrat pour l'achat de...": the clause's subject acts.
+        verb = _clause_verb(predicate)
+        if _pos(verb) == "VERB" and not _is_passive(verb):
+            source = [a for a in subject_actors(verb, index)[0] if a not in target]
     if source and not target and found.trigger.type != "PROTEST":
         target = _other_actors(found, index, source)
     source = list(dict.fromkeys(source))
@@ -222,6 +230,26 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     return source, target
 
 
+def _subject_by_position(verb: Token, index: ActorIndex) -> list[str]:
+    """When the parse gives no subject, the nearest actor before the verb in its sentence that no
+    preposition introduces: French puts the subject first, and prepositions mark everything else."""
+    sent = sentence_of(verb)
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        token = verb.doc[i]
+        actors = acting_actors([token], index)
+        if not actors:
+            continue
+        start = i
+        while start > sent.start and index.owners.get(start - 1) == index.owners.get(i):
+            start -= 1
+        before = verb.doc[start - 1] if start > sent.start else None
+        if before is not None and before.pos_ == "DET" and start - 1 > sent.start:
+            before = verb.doc[start - 2]
+        if before is None or before.pos_ != "ADP":
+            return actors
+    return []
+
+
 def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",
     "les sanctions américaines": read the phrase right of the noun up to the next verb."""
@@ -230,7 +258,7 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
     for child in noun.children:
         if child.dep_ == "amod":
             source.extend(acting_actors([child], index))
-    sent = noun.sent
+    sent = sentence_of(noun)
     mode = None
     for token in noun.doc[noun.i + 1 : sent.end]:
         if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")") or token.lower_ in RELATIVE_PRONOUNS:
@@ -259,7 +287,7 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
 
 def _other_actors(found: Found, index: ActorIndex, source: list[str]) -> list[str]:
     """Targets left implicit by the syntax: the other parties of the sentence, when there are few."""
-    others = [a for a in acting_actors(found.tokens.sent, index) if a not in source]
+    others = [a for a in acting_actors(sentence_of(found.tokens[0]), index) if a not in source]
     return others if 0 < len(others) <= 3 else []
 
 
@@ -290,7 +318,7 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
         return "hypothetical"
     if any(a.lemma_.lower() in lexicon.reported | set(SPEECH_ACCUSATIONS) for a in ancestors if a.pos_ == "VERB"):
         return "reported"
-    sentence_words = {t.lower_ for t in found.tokens.sent}
+    sentence_words = {t.lower_ for t in sentence_of(found.tokens[0])}
     if sentence_words & {"selon", "d'après"}:
         return "reported"
     if verb.lemma_.lower() in SPEECH_ACCUSATIONS and any(c.dep_ == "nsubj:pass" for c in verb.children) and not any(

@@ -10,6 +10,7 @@ from ..lexicon import Lexicon
 from ..model import Event, Relation, TextSpan
 from .actors import ActorIndex
 from .events import acting_actors, phrase_tokens, sentence_span
+from .sentences import sentence_of
 
 CONFLICT_QUADS = ("verbal_conflict", "material_conflict")
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hypothetical": 0.5, "negated": 0.0, "denied": 0.0}
@@ -70,9 +71,10 @@ def _concerns(doc: Doc, index: ActorIndex, lexicon: Lexicon):
         concerned = _concerned_party(token, index)
         if not concerned:
             continue
-        others = [a for a in acting_actors(token.sent, index) if a not in concerned]
+        sent = sentence_of(token)
+        others = [a for a in acting_actors(sent, index) if a not in concerned]
         if others:
-            yield concerned, others, sentence_span(token.sent)
+            yield concerned, others, sentence_span(sent)
 
 
 def _concerned_party(token: Token, index: ActorIndex) -> list[str]:

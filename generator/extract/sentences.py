@@ -1,0 +1,44 @@
+"""Sentences from punctuation and paragraphs, not from the parser.
+
+The small French parser splits sentences in odd places ("La Commission a, | ce mercredi, menacé"),
+which cuts subjects from their verbs in the evidence. Punctuation is a steadier guide for news text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+BREAK = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(\-–—A-ZÀ-Ý0-9])|\n\s*\n")
+ABBREVIATION = re.compile(r"(?:\b[A-ZÀ-Ý]|\bMme|\bMlle|\bMM|\bDr|\bPr|\bMe|\bMgr|\bSt|\bav|\betc|\bcf|\bvol|\bno)\.[»\"”)]?$")
+KEY = "briefing_sentences"
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The article's sentences, computed once per Doc."""
+    if KEY not in doc.user_data:
+        spans, start = [], 0
+        for match in BREAK.finditer(doc.text):
+            if ABBREVIATION.search(doc.text[start : match.start() + len(match.group(0).rstrip())].rstrip()):
+                continue
+            spans.append(_span(doc, start, match.start()))
+            start = match.end()
+        spans.append(_span(doc, start, len(doc.text)))
+        doc.user_data[KEY] = [s for s in spans if s is not None and s.text.strip()]
+    return doc.user_data[KEY]
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    text = doc.text[start:end]
+    start += len(text) - len(text.lstrip())
+    end = start + len(text.strip())
+    return doc.char_span(start, end, alignment_mode="expand") if end > start else None
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence a token belongs to."""
+    spans = sentence_spans(token.doc)
+    index = bisect.bisect_right([s.start for s in spans], token.i) - 1
+    return spans[max(index, 0)]
