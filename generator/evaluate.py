@@ -164,9 +164,28 @@ def score_brief(brief: Brief, gold: dict, report: Report) -> None:
     def predicted_ids(ids) -> frozenset:
         return frozenset(mapping.get(i, f"!{i}") for i in ids)
 
+    def gold_party(gi):
+        """A gold actor's party: the country or organisation it acts for, followed to the top."""
+        seen = {gi}
+        while isinstance(gi, int) and gold_actors[gi].get("affiliation"):
+            parent = keys.get(fold(gold_actors[gi]["affiliation"]))
+            if parent is None or parent in seen:
+                break
+            seen.add(parent)
+            gi = parent
+        return gi
+
+    def parties(ids: frozenset) -> frozenset:
+        return frozenset(gold_party(i) for i in ids)
+
     gold_events = {(e["type"], gold_ids(e.get("source")), gold_ids(e.get("target"))) for e in gold.get("events") or []}
     predicted_events = {(e.type, predicted_ids(e.source), predicted_ids(e.target)) for e in brief.events}
-    _score_items(report, "events", gold_events, predicted_events, _same_event, lambda e: e[0])
+
+    def same_event(g, p) -> bool:
+        return _same_event(g, p) or _same_event(
+            (g[0], parties(g[1]), parties(g[2])), (p[0], parties(p[1]), parties(p[2])))
+
+    _score_items(report, "events", gold_events, predicted_events, same_event, lambda e: e[0])
 
     def pair(a, b) -> frozenset:
         return frozenset((a, b))

@@ -72,6 +72,16 @@ class ActorIndex:
                 self.owners[token.i] = (actor_id,)
         return record
 
+    def party(self, actor_id: str) -> str:
+        """The party an actor acts for: a minister stands for the country, a ministry for its state."""
+        seen = {actor_id}
+        record = self.records.get(actor_id)
+        while record is not None and record.affiliation and record.affiliation not in seen:
+            seen.add(record.affiliation)
+            actor_id = record.affiliation
+            record = self.records.get(actor_id)
+        return actor_id
+
     def actors_in(self, tokens) -> list[str]:
         """Actor ids denoted by these tokens, in text order, each once."""
         found: list[str] = []

@@ -91,8 +91,8 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             trigger = lexicon.single.get((lemma, "VERB"))
         if trigger is None and token.pos_ == "PROPN":
             trigger = lexicon.single.get((lemma, "NOUN"))
-        if trigger is None or _is_classifier(token):
-            continue
+        if trigger is None or _is_classifier(token) or (lemma == "appeler" and token.dep_ == "acl"):
+            continue  # "un groupe appelé X" names, it does not request
         predicate = token
         if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
             predicate = token.head
@@ -172,6 +172,10 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
             passive = _is_passive(verb)
             if child.lower_ in RELATIVE_PRONOUNS:
                 return _antecedent(child, index), passive
+            if child.pos_ == "NOUN" and child.i not in index.owners:
+                # "la coopération entre l'Iran et la Russie menace ...": the subject is a thing,
+                # the actors only qualify it.
+                return [], passive
             tokens = phrase_tokens(child)
             if child.i < verb.i:
                 tokens = [t for t in tokens if t.i < verb.i]
@@ -215,18 +219,21 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
             noun_target, noun_source = noun_source + noun_target, []
         source.extend(a for a in noun_source if a not in source)
         target.extend(a for a in noun_target if a not in target)
-    if found.trigger.pos == "NOUN" and not source and predicate.i == found.tokens.root.i:
+    if found.trigger.pos == "NOUN" and not source and predicate.i == found.tokens.root.i and (
+        predicate.dep_ in ("obj", "obl:arg") or (predicate.dep_ == "nmod" and predicate.head.dep_ in ("obj", "obl:arg"))
+    ):
         # "l'Iran s'apprête à signer un contrat pour l'achat de...": the clause's subject acts.
         verb = _clause_verb(predicate)
         if _pos(verb) == "VERB" and not _is_passive(verb):
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
-    if source and not target and found.trigger.type != "PROTEST":
+    if source and not target and found.trigger.pos != "NOUN" and found.trigger.type != "PROTEST":
         target = _other_actors(found, index, source)
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
     # A party already present through one of its members adds nothing: "Lavrov ... les deux pays".
     represented = {index.records[a].affiliation for a in source + target if a in index.records}
-    target = [a for a in target if a not in represented]
+    source_parties = {index.party(a) for a in source}
+    target = [a for a in target if a not in represented and index.party(a) not in source_parties]
     return source, target
 
 
@@ -246,8 +253,28 @@ def _subject_by_position(verb: Token, index: ActorIndex) -> list[str]:
         if before is not None and before.pos_ == "DET" and start - 1 > sent.start:
             before = verb.doc[start - 2]
         if before is None or before.pos_ != "ADP":
-            return actors
+            return _with_coordinated(actors, start, sent, index)
     return []
+
+
+def _with_coordinated(actors: list[str], start: int, sent: Span, index: ActorIndex) -> list[str]:
+    """ "les États-Unis et la Russie ont demandé": every conjunct before "et" is a subject too."""
+    doc = sent.doc
+    i = start - 1
+    while i > sent.start and doc[i].lower_ in ("et", ",", "ainsi"):
+        j = i - 1
+        if j >= sent.start and doc[j].pos_ == "DET":
+            j -= 1
+        found = acting_actors([doc[j]], index) if j >= sent.start else []
+        if not found:
+            break
+        actors = found + [a for a in actors if a not in found]
+        while j > sent.start and index.owners.get(j - 1) == index.owners.get(j):
+            j -= 1
+        i = j - 1
+        if i >= sent.start and doc[i].pos_ == "DET":
+            i -= 1
+    return actors
 
 
 def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
@@ -261,7 +288,8 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
     sent = sentence_of(noun)
     mode = None
     for token in noun.doc[noun.i + 1 : sent.end]:
-        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")") or token.lower_ in RELATIVE_PRONOUNS:
+        if (token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")", ",")
+                or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in ("malgré", "mais", "car")):
             break
         word = token.lower_
         if word in SOURCE_CASES:

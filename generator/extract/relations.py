@@ -23,17 +23,6 @@ VAGUE_NOUNS = frozenset(
 )
 
 
-def lift(actor_id: str, index: ActorIndex) -> str:
-    """The party an actor acts for: a minister stands for the country, a ministry for its state."""
-    seen = {actor_id}
-    record = index.records.get(actor_id)
-    while record is not None and record.affiliation and record.affiliation not in seen:
-        seen.add(record.affiliation)
-        actor_id = record.affiliation
-        record = index.records.get(actor_id)
-    return actor_id
-
-
 def find_relations(
     doc: Doc, index: ActorIndex, lexicon: Lexicon, events: list[Event]
 ) -> tuple[tuple[Relation, ...], tuple[Relation, ...]]:
@@ -57,7 +46,7 @@ def _pairs(left, right, index: ActorIndex) -> set[tuple[str, str]]:
     pairs = set()
     for a in left:
         for b in right:
-            la, lb = lift(a, index), lift(b, index)
+            la, lb = index.party(a), index.party(b)
             if la != lb:
                 pairs.add(tuple(sorted((la, lb))))
     return pairs
