@@ -193,7 +193,8 @@ def score_brief(brief: Brief, gold: dict, report: Report) -> None:
     gold_tensions = {pair(*gold_ids([t["a"]]), *gold_ids([t["b"]])) for t in gold.get("tensions") or []
                      if len(gold_ids([t["a"], t["b"]])) == 2}
     predicted_tensions = {predicted_ids(t.actors) for t in brief.tensions if len(predicted_ids(t.actors)) == 2}
-    _score_items(report, "tensions", gold_tensions, predicted_tensions, lambda g, p: g == p, lambda t: "all")
+    _score_items(report, "tensions", gold_tensions, predicted_tensions,
+                 lambda g, p: g == p or parties(g) == parties(p), lambda t: "all")
 
 
 def _match_actors(brief: Brief, gold_actors: list[dict], keys: dict[str, int]) -> dict[str, int]:
