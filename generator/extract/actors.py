@@ -219,6 +219,10 @@ def _is_location(span: Span) -> bool:
 def _demonym_countries(token: Token, gaz: Gazetteer) -> list[str]:
     """Countries a word denotes as an adjective: "iranienne" -> IRN, "russo-iranienne" -> RUS, IRN."""
     word = token.lower_
+    for prefix in ("anti-", "pro-", "anti", "pro"):
+        if word.startswith(prefix) and word[len(prefix):] in gaz.demonyms:
+            word = word[len(prefix):]  # "anti-américaine" names the United States as the target
+            break
     if word in gaz.demonyms:
         return [gaz.demonyms[word]]
     parts = word.split("-")
@@ -360,7 +364,7 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         record = index.records[person_id]
         if record.type != "person":
             continue
-        role_span = _role_before(span, gaz) or _role_after(span, gaz)
+        role_span = _role_before(span, gaz) or _role_after(span, gaz) or _role_predicate(span, gaz)
         if role_span is None:
             continue
         if record.role is None:
@@ -394,7 +398,8 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
     k = end - 1
     while k >= max(0, end - 10):  # not bounded by the sentence: the parser sometimes splits inside one
         token = doc[k]
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
+        participle = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm")  # "la vice-présidente élue"
+        if token.is_punct or (token.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not participle):
             break
         if _is_role(token, gaz):
             role_start = k
@@ -424,6 +429,30 @@ def _role_after(name: Span, gaz: Gazetteer) -> Span | None:
     while end < min(len(doc), start + 10) and not doc[end].is_punct and doc[end].pos_ not in (
         "VERB", "AUX", "PRON", "SCONJ"
     ):
+        end += 1
+    while end > start + 1 and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+        end -= 1
+    return doc[start:end]
+
+
+ROLE_VERBS = frozenset({"élire", "nommer", "désigner", "devenir", "investir", "réélire", "proclamer"})
+
+
+def _role_predicate(name: Span, gaz: Gazetteer) -> Span | None:
+    """ "Mohamed Morsi a été élu président de l'Égypte": the role is what the person was made."""
+    doc = name.doc
+    i = name.end
+    while i < len(doc) and doc[i].pos_ == "AUX":
+        i += 1
+    if i >= len(doc) or doc[i].lemma_.lower() not in ROLE_VERBS or i + 1 >= len(doc):
+        return None
+    start = i + 1
+    if doc[start].lower_ in DETERMINERS:
+        start += 1
+    if start >= len(doc) or not _is_role(doc[start], gaz):
+        return None
+    end = start + 1
+    while end < min(len(doc), start + 8) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "PRON", "SCONJ"):
         end += 1
     while end > start + 1 and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
         end -= 1
@@ -548,8 +577,17 @@ def _add_country_references(doc: Doc, index: ActorIndex) -> None:
                 recent.append(country)
         lefts = [child for child in token.lefts if child.dep_ in ("det", "nummod", "amod")]
         dets = [child.lower_ for child in lefts]
+        possessive = [c for c in lefts if "Yes" in c.morph.get("Poss")]
         if "deux" in dets and len(recent) >= 2:
             chosen = tuple(reversed(recent[:2]))
+        elif possessive and token.morph.get("Number") != ["Plur"]:
+            # "son pays": the country of the person last named, else the last country.
+            people = [r for r in index.records.values() if r.type == "person" and r.affiliation
+                      and min(s for s, _ in r.spans) < token.idx]
+            owner = max(people, key=lambda r: max(s for s, _ in r.spans if s < token.idx), default=None)
+            chosen = (owner.affiliation,) if owner is not None else ((recent[0],) if recent else ())
+            if not chosen or chosen[0] not in index.records:
+                continue
         elif token.morph.get("Number") == ["Sing"] and any(d in ("le", "ce") for d in dets) and recent:
             chosen = (recent[0],)
         else:

@@ -113,11 +113,12 @@ def _is_classifier(token: Token) -> bool:
     return before.lower_ in ("de", "d'", "d’") and token.i > 1 and token.doc[token.i - 2].pos_ == "NOUN"
 
 
-def acting_actors(tokens, index: ActorIndex) -> list[str]:
-    """Acting parties among the actors these tokens denote: places and located countries are not."""
+def acting_actors(tokens, index: ActorIndex, *, located: bool = False) -> list[str]:
+    """Acting parties among the actors these tokens denote: places are not, nor countries named as
+    a location ("en Syrie"), unless `located` (a visit to, or strikes in, a country concern it)."""
     kept = []
     for token in tokens:
-        if token.i > 0 and token.doc[token.i - 1].lower_ in LOCATION_PREPOSITIONS:
+        if not located and token.i > 0 and token.doc[token.i - 1].lower_ in LOCATION_PREPOSITIONS:
             continue
         kept.append(token)
     return [a for a in index.actors_in(kept) if index.type_of(a) != "place"]
@@ -187,8 +188,12 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
     return [], False
 
 
+LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
+
+
 def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     predicate = found.predicate
+    located = found.trigger.type in LOCATED_TYPES
     source: list[str] = []
     target: list[str] = []
     if _pos(predicate) == "VERB":
@@ -206,14 +211,14 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                 continue
             if complements and child.i > min(complements):
                 continue  # after a complement clause, it most likely belongs to that clause
-            actors = acting_actors(phrase_tokens(child), index)
+            actors = acting_actors(phrase_tokens(child), index, located=located)
             agentive = passive or predicate.dep_ == "acl"
             if child.dep_ == "obl:agent" or (agentive and _case(child) in SOURCE_CASES):
                 source.extend(actors)
             elif child.dep_ in ("obj", "iobj", "obl:arg", "nmod") or _case(child) in TARGET_CASES:
                 target.extend(actors)
     if found.trigger.pos == "NOUN" or not target:
-        noun_source, noun_target = _nominal_arguments(found.tokens[-1], index)
+        noun_source, noun_target = _nominal_arguments(found.tokens[-1], index, located=located)
         if found.trigger.pos != "NOUN":
             # Right of a verb, "par", "entre" belong to nested nouns: all are the verb's targets.
             noun_target, noun_source = noun_source + noun_target, []
@@ -238,52 +243,60 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
 
 
 def _subject_by_position(verb: Token, index: ActorIndex) -> list[str]:
-    """When the parse gives no subject, the nearest actor before the verb in its sentence that no
-    preposition introduces: French puts the subject first, and prepositions mark everything else."""
+    """When the parse gives no subject: the first actor of the clause before the verb that no
+    preposition introduces. French puts the subject first; prepositions mark everything else; a
+    subordinate clause ("Alors que ..., ") is skipped up to its comma."""
     sent = sentence_of(verb)
-    for i in range(verb.i - 1, sent.start - 1, -1):
-        token = verb.doc[i]
+    doc = verb.doc
+    subordinate = False
+    i = sent.start
+    while i < verb.i:
+        token = doc[i]
+        if token.pos_ == "SCONJ" or token.lower_ in RELATIVE_PRONOUNS:
+            subordinate = True
+        elif token.text == "," and subordinate:
+            subordinate = False
         actors = acting_actors([token], index)
-        if not actors:
-            continue
-        start = i
-        while start > sent.start and index.owners.get(start - 1) == index.owners.get(i):
-            start -= 1
-        before = verb.doc[start - 1] if start > sent.start else None
-        if before is not None and before.pos_ == "DET" and start - 1 > sent.start:
-            before = verb.doc[start - 2]
-        if before is None or before.pos_ != "ADP":
-            return _with_coordinated(actors, start, sent, index)
+        if actors and not subordinate:
+            before = doc[i - 1] if i > sent.start else None
+            if before is not None and before.pos_ == "DET" and i - 1 > sent.start:
+                before = doc[i - 2]
+            if before is None or before.pos_ != "ADP":
+                end = i
+                while end + 1 < verb.i and index.owners.get(end + 1) == index.owners.get(i):
+                    end += 1
+                return _with_following_conjuncts(actors, end, verb, index)
+        i += 1
     return []
 
 
-def _with_coordinated(actors: list[str], start: int, sent: Span, index: ActorIndex) -> list[str]:
-    """ "les États-Unis et la Russie ont demandé": every conjunct before "et" is a subject too."""
-    doc = sent.doc
-    i = start - 1
-    while i > sent.start and doc[i].lower_ in ("et", ",", "ainsi"):
-        j = i - 1
-        if j >= sent.start and doc[j].pos_ == "DET":
-            j -= 1
-        found = acting_actors([doc[j]], index) if j >= sent.start else []
+def _with_following_conjuncts(actors: list[str], end: int, verb: Token, index: ActorIndex) -> list[str]:
+    """ "les États-Unis et la Russie ont demandé": every conjunct is a subject too."""
+    doc = verb.doc
+    i = end + 1
+    while i < verb.i and doc[i].lower_ in ("et", ","):
+        j = i + 1
+        if j < verb.i and doc[j].pos_ == "DET":
+            j += 1
+        found = acting_actors([doc[j]], index) if j < verb.i else []
         if not found:
             break
-        actors = found + [a for a in actors if a not in found]
-        while j > sent.start and index.owners.get(j - 1) == index.owners.get(j):
-            j -= 1
-        i = j - 1
-        if i >= sent.start and doc[i].pos_ == "DET":
-            i -= 1
+        actors += [a for a in found if a not in actors]
+        while j + 1 < verb.i and index.owners.get(j + 1) == index.owners.get(j):
+            j += 1
+        i = j + 1
     return actors
 
 
-def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+def _nominal_arguments(noun: Token, index: ActorIndex, *, located: bool = False) -> tuple[list[str], list[str]]:
     """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",
     "les sanctions américaines": read the phrase right of the noun up to the next verb."""
     source: list[str] = []
     target: list[str] = []
     for child in noun.children:
-        if child.dep_ == "amod":
+        if child.dep_ == "amod" and child.lower_.startswith("anti"):
+            target.extend(acting_actors([child], index))  # "manifestation anti-américaine"
+        elif child.dep_ == "amod":
             source.extend(acting_actors([child], index))
     sent = sentence_of(noun)
     mode = None
@@ -296,11 +309,11 @@ def _nominal_arguments(noun: Token, index: ActorIndex) -> tuple[list[str], list[
             mode = "source"
         elif word == "entre":
             mode = "between"
-        elif word in TARGET_CASES or word == "auprès":
+        elif word in TARGET_CASES or word == "auprès" or (located and word in LOCATION_PREPOSITIONS):
             mode = "target"
         elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
             mode = None
-        actors = acting_actors([token], index)
+        actors = acting_actors([token], index, located=located)
         if not actors or mode is None:
             continue
         if mode == "source":

@@ -19,7 +19,9 @@ CONCERN_SCORE = 2.0
 VAGUE_NOUNS = frozenset(
     "pays reprise fois ton annonce chiffre question volonté sujet région partie propos an année mois jour "
     "semaine nombre ministre président autorité gouvernement responsable dirigeant déclaration communiqué "
-    "processus nouvelle rappel".split()
+    "processus nouvelle rappel janvier février mars avril mai juin juillet août septembre octobre novembre "
+    "décembre lundi mardi mercredi jeudi vendredi samedi dimanche heure matin soir veille lendemain "
+    "personne homme femme membre cas fait effet lieu".split()
 )
 
 
