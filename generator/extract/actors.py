@@ -588,7 +588,9 @@ def _add_country_references(doc: Doc, index: ActorIndex) -> None:
             chosen = (owner.affiliation,) if owner is not None else ((recent[0],) if recent else ())
             if not chosen or chosen[0] not in index.records:
                 continue
-        elif token.morph.get("Number") == ["Sing"] and any(d in ("le", "ce") for d in dets) and recent:
+        elif token.morph.get("Number") == ["Sing"] and recent and (
+            any(d in ("le", "ce", "cet") for d in dets) or (token.i > 0 and doc[token.i - 1].lower_ == "au")
+        ):
             chosen = (recent[0],)
         else:
             continue

@@ -350,6 +350,8 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
     if any(a.lemma_.lower() in lexicon.denied for a in ancestors if a.pos_ == "VERB"):
         return "denied"
     conditional = [t for t in clause if {"Cnd", "Sub"} & set(t.morph.get("Mood"))]
+    if verb.dep_ == "xcomp" and "Cnd" in verb.head.morph.get("Mood"):
+        conditional.append(verb.head)  # "pourrait attaquer"
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if found.trigger.type == "THREATEN":
         conditional += [t for c in complements for t in c.subtree if "Cnd" in t.morph.get("Mood")]

@@ -36,7 +36,9 @@ def find_relations(
         if weight == 0:
             continue
         table = conflict if event.quad in CONFLICT_QUADS else cooperation
-        for pair in _pairs(event.source, event.target, index):
+        # "La France et l'Inde ont signé un accord": a joint act with no target links its doers.
+        left, right = (event.source, event.target) if event.target else (event.source, event.source)
+        for pair in _pairs(left, right, index):
             table[pair].append((abs(event.score) * weight, event.evidence))
     for concerned, others, evidence in _concerns(doc, index, lexicon):
         for pair in _pairs(concerned, others, index):

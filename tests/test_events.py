@@ -1,0 +1,99 @@
+"""Event rules on real French sentences with the real pipeline: types, source and target, modality,
+quotes and tensions."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import extract_brief
+from generator.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+def brief(text: str, date: str = "2017-03-08"):
+    return extract_brief(Article(id="t", path="t.md", title="t", date=date, lang="fr", source="", url="",
+                                 tags=(), text=text))
+
+
+def triples(b):
+    return {(e.type, e.source, e.target) for e in b.events}
+
+
+def event(b, event_type):
+    found = [e for e in b.events if e.type == event_type]
+    assert found, f"no {event_type} in {triples(b)}"
+    return found[0]
+
+
+def test_subject_object_and_goldstein_score():
+    b = brief("La Russie a bombardé l'Ukraine.")
+    assault = event(b, "ASSAULT")
+    assert (assault.source, assault.target) == (("RUS",), ("UKR",))
+    assert assault.quad == "material_conflict" and assault.score <= -9
+
+
+def test_passive_agent_is_the_source():
+    b = brief("L'Iran a été sanctionné par les États-Unis.")
+    sanction = event(b, "SANCTION")
+    assert (sanction.source, sanction.target) == (("USA",), ("IRN",))
+
+
+def test_relative_clause_takes_its_antecedent():
+    b = brief("Le programme inquiète les États-Unis, qui ont imposé des sanctions à l'Iran.")
+    assert ("SANCTION", ("USA",), ("IRN",)) in triples(b)
+
+
+def test_nominal_event_with_par_and_aupres_de():
+    b = brief("L'achat d'avions par l'Iran auprès de la Russie a été finalisé.")
+    assert ("COOPERATE", ("IRN",), ("RUS",)) in triples(b)
+
+
+def test_compound_actors_are_expanded():
+    b = brief("La France et l'Allemagne ont condamné la Russie.")
+    accuse = event(b, "ACCUSE")
+    assert set(accuse.source) == {"FRA", "DEU"} and accuse.target == ("RUS",)
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("La Russie a attaqué l'Ukraine.", "asserted"),
+        ("Selon Kiev, la Russie a attaqué l'Ukraine.", "reported"),
+        ("La Russie pourrait attaquer l'Ukraine.", "hypothetical"),
+        ("La Russie n'a pas attaqué l'Ukraine.", "negated"),
+        ("La Russie dément avoir attaqué l'Ukraine.", "denied"),
+    ],
+)
+def test_modality(text, modality):
+    assert event(brief(text), "ASSAULT").modality == modality
+
+
+def test_event_date_from_the_sentence():
+    b = brief("Le 3 mars, la Russie a attaqué l'Ukraine.")
+    assert event(b, "ASSAULT").date == "2017-03-03"
+    assert event(brief("La Russie a attaqué l'Ukraine."), "ASSAULT").date == "2017-03-08"
+
+
+def test_quotes_with_speakers():
+    b = brief("« Nous ne céderons pas », a déclaré Vladimir Poutine.")
+    (quote,) = b.quotes
+    assert quote.text == "Nous ne céderons pas" and quote.speaker == "vladimir-poutine"
+    assert b.text[quote.start : quote.end] == quote.text
+
+
+def test_tension_from_conflict_and_from_stated_concern():
+    b = brief("Les États-Unis ont menacé la Corée du Nord de sanctions. "
+              "Le Japon a exprimé son inquiétude face aux essais de la Corée du Nord.")
+    pairs = {t.actors: t for t in b.tensions}
+    assert ("PRK", "USA") in pairs and pairs[("PRK", "USA")].intensity > 0
+    assert ("JPN", "PRK") in pairs
+    for tension in b.tensions:
+        for evidence in tension.evidence:
+            assert b.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_cooperation_is_kept_apart_from_tension():
+    b = brief("La France et l'Inde ont signé un accord de coopération militaire.")
+    assert ("FRA", "IND") in {c.actors for c in b.cooperation}
+    assert not b.tensions
