@@ -66,6 +66,23 @@ def _lemma_sequence(entry: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _entries(triggers, path):
+    """(lemma, pos, type, score or None) from either layout: grouped by type
+    ({TYPE: {VERB: [...], NOUN: [...], scores: {lemma: score}}}) or a flat list of
+    {lemma, pos, type, score} entries."""
+    if isinstance(triggers, list):
+        for item in triggers:
+            yield item["lemma"], item.get("pos", "VERB"), item["type"], item.get("score")
+        return
+    if not isinstance(triggers, dict):
+        raise ValueError(f"{path}: 'triggers' must be a mapping or a list")
+    for event_type, groups in triggers.items():
+        scores = groups.get("scores") or {}
+        for pos in ("VERB", "NOUN", "ADJ"):
+            for lemma in groups.get(pos) or []:
+                yield lemma, pos, event_type, scores.get(lemma)
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """Read `data/lexicon/<lang>.yml`; unknown types or malformed entries fail loudly."""
@@ -76,23 +93,20 @@ def load_lexicon(lang: str) -> Lexicon:
     if unknown:
         raise ValueError(f"{path}: unknown PLOVER types {sorted(unknown)}")
     lexicon = Lexicon(version=str(data.get("version", "")), types=types)
-    for event_type, groups in (data.get("triggers") or {}).items():
+    for lemma, pos, event_type, score in _entries(data.get("triggers") or {}, path):
         if event_type not in types:
-            raise ValueError(f"{path}: triggers for unknown type {event_type!r}")
-        scores = groups.get("scores") or {}
-        for pos in ("VERB", "NOUN", "ADJ"):
-            for lemma in groups.get(pos) or []:
-                trigger = Trigger(
-                    lemmas=_lemma_sequence(str(lemma)),
-                    pos=pos,
-                    type=event_type,
-                    score=float(scores.get(lemma, types[event_type]["score"])),
-                    quad=types[event_type]["quad"],
-                )
-                if len(trigger.lemmas) == 1:
-                    lexicon.single.setdefault((trigger.lemmas[0], pos), trigger)
-                else:
-                    lexicon.multi.append(trigger)
+            raise ValueError(f"{path}: trigger {lemma!r} has unknown type {event_type!r}")
+        trigger = Trigger(
+            lemmas=_lemma_sequence(str(lemma)),
+            pos=pos,
+            type=event_type,
+            score=float(types[event_type]["score"] if score is None else score),
+            quad=types[event_type]["quad"],
+        )
+        if len(trigger.lemmas) == 1:
+            lexicon.single.setdefault((trigger.lemmas[0], pos), trigger)
+        else:
+            lexicon.multi.append(trigger)
     lexicon.multi.sort(key=lambda t: (-len(t.lemmas), t.lemmas))
     modality = data.get("modality") or {}
     lexicon.support_verbs = frozenset(data.get("support_verbs") or [])
