@@ -580,6 +580,8 @@ def _add_country_references(doc: Doc, index: ActorIndex) -> None:
         possessive = [c for c in lefts if "Yes" in c.morph.get("Poss")]
         if "deux" in dets and len(recent) >= 2:
             chosen = tuple(reversed(recent[:2]))
+        elif possessive and token.morph.get("Number") == ["Plur"] and len(recent) >= 2:
+            chosen = tuple(reversed(recent[:2]))  # "leurs pays"
         elif possessive and token.morph.get("Number") != ["Plur"]:
             # "son pays": the country of the person last named, else the last country.
             people = [r for r in index.records.values() if r.type == "person" and r.affiliation

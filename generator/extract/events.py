@@ -217,6 +217,10 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                 source.extend(actors)
             elif child.dep_ in ("obj", "iobj", "obl:arg", "nmod") or _case(child) in TARGET_CASES:
                 target.extend(actors)
+                if child.dep_ == "obj" and child.pos_ == "NOUN":
+                    # The parse often drops the rest of an enumeration: read on along the words.
+                    extra_source, extra_target = _nominal_arguments(child, index, located=located, genitive=True)
+                    target.extend(a for a in extra_source + extra_target if a not in target)
     if found.trigger.pos == "NOUN" or not target:
         noun_source, noun_target = _nominal_arguments(found.tokens[-1], index, located=located)
         if found.trigger.pos != "NOUN":
@@ -240,6 +244,17 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     source_parties = {index.party(a) for a in source}
     target = [a for a in target if a not in represented and index.party(a) not in source_parties]
     return source, target
+
+
+def _continues_list(comma: Token, index: ActorIndex) -> bool:
+    """A comma inside an enumeration of actors, not one that closes the phrase."""
+    doc = comma.doc
+    for token in doc[comma.i + 1 : comma.i + 4]:
+        if token.i in index.owners:
+            return True
+        if token.pos_ not in ("ADP", "DET"):
+            return False
+    return False
 
 
 def _subject_by_position(verb: Token, index: ActorIndex) -> list[str]:
@@ -288,12 +303,19 @@ def _with_following_conjuncts(actors: list[str], end: int, verb: Token, index: A
     return actors
 
 
-def _nominal_arguments(noun: Token, index: ActorIndex, *, located: bool = False) -> tuple[list[str], list[str]]:
+def _nominal_arguments(
+    noun: Token, index: ActorIndex, *, located: bool = False, genitive: bool = False
+) -> tuple[list[str], list[str]]:
     """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",
     "les sanctions américaines": read the phrase right of the noun up to the next verb."""
     source: list[str] = []
     target: list[str] = []
     for child in noun.children:
+        if child.dep_ in ("acl:relcl", "acl") and child.pos_ == "VERB":
+            # "des sanctions qui visent l'Iran", "des sanctions visant leurs pays": the clause's object
+            for argument in child.children:
+                if argument.dep_ in ("obj", "iobj") or (argument.dep_.startswith("obl") and _case(argument) in TARGET_CASES):
+                    target.extend(acting_actors(phrase_tokens(argument), index))
         if child.dep_ == "amod" and child.lower_.startswith("anti"):
             target.extend(acting_actors([child], index))  # "manifestation anti-américaine"
         elif child.dep_ == "amod":
@@ -301,6 +323,8 @@ def _nominal_arguments(noun: Token, index: ActorIndex, *, located: bool = False)
     sent = sentence_of(noun)
     mode = None
     for token in noun.doc[noun.i + 1 : sent.end]:
+        if token.text == "," and _continues_list(token, index):
+            continue  # "les ambassadeurs de France, d'Allemagne et de Belgique"
         if (token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")", ",")
                 or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in ("malgré", "mais", "car")):
             break
@@ -311,6 +335,8 @@ def _nominal_arguments(noun: Token, index: ActorIndex, *, located: bool = False)
             mode = "between"
         elif word in TARGET_CASES or word == "auprès" or (located and word in LOCATION_PREPOSITIONS):
             mode = "target"
+        elif genitive and word in ("de", "d'", "d’", "du", "des"):
+            mode = "target"  # "convoquer les ambassadeurs de France": the object belongs to its target
         elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
             mode = None
         actors = acting_actors([token], index, located=located)
