@@ -364,9 +364,12 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         record = index.records[person_id]
         if record.type != "person":
             continue
-        role_span = _role_before(span, gaz) or _role_after(span, gaz) or _role_predicate(span, gaz)
+        candidates = [r for r in (_role_before(span, gaz), _role_after(span, gaz), _role_predicate(span, gaz)) if r]
+        # "l'ayatollah Ali Khamenei, guide religieux de l'Iran": the fuller description wins.
+        role_span = max(candidates, key=len, default=None)
         if role_span is None:
             continue
+        role_span = _trim_role(role_span, index)
         if record.role is None:
             record.role, record.affiliation = _role_and_affiliation(role_span, gaz, index)
         for token in role_span:
@@ -398,7 +401,9 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
     k = end - 1
     while k >= max(0, end - 10):  # not bounded by the sentence: the parser sometimes splits inside one
         token = doc[k]
-        participle = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm")  # "la vice-présidente élue"
+        participle = token.pos_ == "VERB" and (  # "la vice-présidente élue", whatever the tagger says
+            "Part" in token.morph.get("VerbForm") or (k > 0 and _is_role(doc[k - 1], gaz))
+        )
         if token.is_punct or (token.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not participle):
             break
         if _is_role(token, gaz):
@@ -436,6 +441,28 @@ def _role_after(name: Span, gaz: Gazetteer) -> Span | None:
 
 
 ROLE_VERBS = frozenset({"élire", "nommer", "désigner", "devenir", "investir", "réélire", "proclamer"})
+
+
+ROLE_PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def _trim_role(role: Span, index: ActorIndex | None = None) -> Span:
+    """A role ends before a non-genitive preposition ("président de l'Égypte | avec 13 millions") and
+    before "de" + another person ("la vice-présidente élue | de Duque")."""
+    doc = role.doc
+    end = role.end
+    for token in role[1:]:
+        if token.pos_ == "ADP" and token.lower_ not in ROLE_PREPOSITIONS:
+            end = token.i
+            break
+        if index is not None and token.lower_ in ROLE_PREPOSITIONS and token.i + 1 < role.end:
+            following = index.owners.get(token.i + 1) or index.owners.get(token.i + 2)
+            if following and index.type_of(following[0]) == "person":
+                end = token.i
+                break
+    while end > role.start + 1 and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+        end -= 1
+    return doc[role.start : end]
 
 
 def _role_predicate(name: Span, gaz: Gazetteer) -> Span | None:
