@@ -76,3 +76,15 @@ def test_credited_journalists_are_not_actors_but_victims_are():
     names = {a.name for a in b.actors}
     assert "Jean Dupont" not in names and "Gilles Jacquier" in names
     assert ("ASSAULT", ("rebelles",), ("gilles-jacquier",)) in {(e.type, e.source, e.target) for e in b.events}
+
+
+def test_seats_stand_for_governments_and_every_country_is_known():
+    b = brief("Le Kremlin a répondu à la Maison-Blanche. Le Burkina Faso et le Timor oriental ont voté.")
+    assert {"RUS", "USA", "BFA"} <= {a.id for a in b.actors}
+    from generator.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    countries = [e for e in gaz.entries.values() if e.type == "country"]
+    assert len(countries) >= 249
+    assert gaz.demonyms["iraniennes"] == "IRN" and gaz.demonyms["américain"] == "USA"
+    assert gaz.lookup("Russia") == "RUS" and gaz.lookup("Téhéran") == "IRN"

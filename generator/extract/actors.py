@@ -364,9 +364,7 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         record = index.records[person_id]
         if record.type != "person":
             continue
-        candidates = [r for r in (_role_before(span, gaz), _role_after(span, gaz), _role_predicate(span, gaz)) if r]
-        # "l'ayatollah Ali Khamenei, guide religieux de l'Iran": the fuller description wins.
-        role_span = max(candidates, key=len, default=None)
+        role_span = _role_before(span, gaz) or _role_after(span, gaz) or _role_predicate(span, gaz)
         if role_span is None:
             continue
         role_span = _trim_role(role_span, index)
@@ -444,6 +442,9 @@ ROLE_VERBS = frozenset({"élire", "nommer", "désigner", "devenir", "investir", 
 
 
 ROLE_PREPOSITIONS = frozenset({"de", "d'", "d’", "du", "des"})
+# Prepositions that start an adverbial, never part of a function ("ambassadeur aux États-Unis" is).
+NOT_ROLE_PREPOSITIONS = frozenset({"avec", "depuis", "lors", "pendant", "selon", "malgré", "après", "avant",
+                                   "durant", "par"})
 
 
 def _trim_role(role: Span, index: ActorIndex | None = None) -> Span:
@@ -452,7 +453,7 @@ def _trim_role(role: Span, index: ActorIndex | None = None) -> Span:
     doc = role.doc
     end = role.end
     for token in role[1:]:
-        if token.pos_ == "ADP" and token.lower_ not in ROLE_PREPOSITIONS:
+        if token.lower_ in NOT_ROLE_PREPOSITIONS:
             end = token.i
             break
         if index is not None and token.lower_ in ROLE_PREPOSITIONS and token.i + 1 < role.end:
