@@ -235,8 +235,6 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
         verb = _clause_verb(predicate)
         if _pos(verb) == "VERB" and not _is_passive(verb):
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
-    if source and not target and found.trigger.pos != "NOUN" and found.trigger.type != "PROTEST":
-        target = _other_actors(found, index, source)
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
     # A party already present through one of its members adds nothing: "Lavrov ... les deux pays".
@@ -350,12 +348,6 @@ def _nominal_arguments(
         else:
             target.extend(actors)
     return source, target
-
-
-def _other_actors(found: Found, index: ActorIndex, source: list[str]) -> list[str]:
-    """Targets left implicit by the syntax: the other parties of the sentence, when there are few."""
-    others = [a for a in acting_actors(sentence_of(found.tokens[0]), index) if a not in source]
-    return others if 0 < len(others) <= 3 else []
 
 
 def _clause_verb(token: Token) -> Token:
