@@ -133,7 +133,34 @@ def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
     _add_country_references(doc, index)
     index.country_mentions.sort()
     _default_affiliations(index)
+    _add_role_references(doc, gaz, index)
     return index
+
+
+def _add_role_references(doc: Doc, gaz: Gazetteer, index: ActorIndex) -> None:
+    """ "le dirigeant américain", "le président russe": the one person of that country the article
+    names stands behind the description."""
+    for token in doc:
+        if not _is_role(token, gaz) or token.lower_.startswith("homologue"):
+            continue
+        if not any(c.lower_ in DEFINITE for c in token.children):
+            continue
+        countries = [c for child in token.children if child.dep_ == "amod" for c in _demonym_countries(child, gaz)]
+        if len(countries) != 1:
+            continue
+        people = [r for r in index.records.values() if r.type == "person" and r.affiliation == countries[0]]
+        if len(people) != 1:
+            continue
+        owned = index.owners.get(token.i)
+        if owned and index.type_of(owned[0]) == "person":
+            continue
+        end = max(c.i for c in token.children if c.dep_ == "amod") + 1
+        span = doc[token.i : end]
+        person = people[0]
+        person.spans.add((span.start_char, span.end_char))
+        person.surfaces.add(span.text)
+        for t in span:
+            index.owners[t.i] = (person.id,)
 
 
 def _default_affiliations(index: ActorIndex) -> None:
