@@ -46,8 +46,8 @@ def pair_trends(briefs: list[Brief]) -> list[PairTrend]:
     for brief in briefs:
         for event in brief.events:
             weight = MODALITY_WEIGHT.get(event.modality, 1.0)
-            if weight == 0:
-                continue
+            if weight == 0 or event.type == "REQUEST":
+                continue  # as for tensions: an appeal alone does not move a relation
             month = _month(event.date, brief.date)
             pairs = set()
             for source in event.source:

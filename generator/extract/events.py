@@ -68,12 +68,21 @@ def _pos(token: Token) -> str:
     return "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
 
 
+ELISIONS = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne"}
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma with typographic apostrophes unified: "d’" is "de" as "d'" is."""
+    lemma = token.lemma_.lower().replace("’", "'")
+    return ELISIONS.get(lemma, lemma)
+
+
 def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
     """Multiword triggers first, then single words; a noun that only names the content of another
     trigger noun ("contrat d'achat") yields to the inner one."""
     used: set[int] = set()
     found: list[Found] = []
-    forms = [(t.lemma_.lower(), t.lower_) for t in sent]
+    forms = [(_lemma(t), t.lower_.replace("’", "'")) for t in sent]
     for trigger in lexicon.multi:
         n = len(trigger.lemmas)
         for i in range(len(sent) - n + 1):

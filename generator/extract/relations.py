@@ -15,6 +15,8 @@ from .sentences import sentence_of
 CONFLICT_QUADS = ("verbal_conflict", "material_conflict")
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hypothetical": 0.5, "negated": 0.0, "denied": 0.0}
 CONCERN_SCORE = 2.0
+NO_RELATION_TYPES = frozenset({"REQUEST"})
+"""An appeal or demand alone says nothing of the relation between the parties (gold/GUIDELINES.md)."""
 # Nouns too generic to name what a tension is about.
 VAGUE_NOUNS = frozenset(
     "pays reprise fois ton annonce chiffre question volonté sujet région partie propos an année mois jour "
@@ -33,7 +35,7 @@ def find_relations(
     cooperation: dict[tuple[str, str], list[tuple[float, TextSpan]]] = defaultdict(list)
     for event in events:
         weight = MODALITY_WEIGHT[event.modality]
-        if weight == 0:
+        if weight == 0 or event.type in NO_RELATION_TYPES:
             continue
         table = conflict if event.quad in CONFLICT_QUADS else cooperation
         # "La France et l'Inde ont signé un accord": a joint act with no target links its doers.
