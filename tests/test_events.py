@@ -97,3 +97,10 @@ def test_cooperation_is_kept_apart_from_tension():
     b = brief("La France et l'Inde ont signé un accord de coopération militaire.")
     assert ("FRA", "IND") in {c.actors for c in b.cooperation}
     assert not b.tensions
+
+
+def test_scare_quotes_are_not_speech_and_il_is_the_last_speaker():
+    b = brief("Le président Donald Trump dénonce « la colère » de Pyongyang. "
+              "« Cette opportunité manquée est un moment très triste », a-t-il ajouté.")
+    assert [q.text for q in b.quotes] == ["Cette opportunité manquée est un moment très triste"]
+    assert b.quotes[0].speaker == "donald-trump"

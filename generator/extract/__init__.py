@@ -10,12 +10,13 @@ from ..gazetteer import load_gazetteer
 from ..lexicon import load_lexicon
 from ..model import Article, Brief, Quote
 from .actors import ActorIndex, find_actors
-from .events import find_events, subject_actors
+from .events import find_events, phrase_tokens, subject_actors
 from .relations import find_relations
 from .sentences import sentence_of, sentence_spans
 
 PIPELINES = {"fr": "fr_core_news_sm"}
 SUMMARY_SENTENCES = 3
+MIN_QUOTE_WORDS = 4
 JOURNALISTS = frozenset({"journaliste", "correspondant", "correspondante", "reporter", "photographe",
                          "rédacteur", "rédactrice", "envoyé", "envoyée", "chroniqueur", "éditorialiste"})
 DATELINE = re.compile(r"^\W*\d{1,2}(er)?\s+\w+\s+\d{4}[^.]*\.?\s*[–—-]*\s*$|^\W*[A-ZÀ-Ý][\w\s,()]{0,40}[–—-]\s*$")
@@ -81,12 +82,39 @@ def _without_credited_journalists(actors, events):
 
 def _summary(doc, events) -> tuple[str, ...]:
     """The lead, datelines and boilerplate skipped; the first event sentence leads when the lead has none."""
-    sentences = [s.text.strip() for s in sentence_spans(doc) if not DATELINE.match(s.text.strip())]
+    sentences = [s.text.strip().lstrip("-–— ").strip() for s in sentence_spans(doc) if not DATELINE.match(s.text.strip())]
     sentences = [s for s in sentences if len(s.split()) >= 5]
     lead = sentences[:SUMMARY_SENTENCES]
     if events and not any(events[0].evidence.text in s or s in events[0].evidence.text for s in lead):
         lead = [events[0].evidence.text] + lead[: SUMMARY_SENTENCES - 1]
     return tuple(lead)
+
+
+def _speaker(span, start: int, end: int, index: ActorIndex, lexicon) -> str | None:
+    sent = sentence_of(span[0])
+    outside = [t for t in sent if not (start <= t.idx < end)]
+    for verb in outside:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reported:
+            subject, _ = subject_actors(verb, index)
+            if subject:
+                return subject[0]
+            if any(c.lower_ in ("il", "elle", "-t-il", "-t-elle") or c.lower_.endswith(("il", "elle"))
+                   for c in verb.children if c.dep_.startswith("nsubj")) or "-t-il" in sent.text or "-t-elle" in sent.text:
+                return _last_person_before(span.doc, start, index)  # "a-t-il ajouté"
+    actors = index.actors_in(outside)
+    people = [a for a in actors if index.type_of(a) == "person"]
+    return (people or [a for a in actors if index.type_of(a) != "place"] or [None])[0]
+
+
+def _last_person_before(doc, offset: int, index: ActorIndex) -> str | None:
+    """Who "il" is in "a-t-il ajouté": the last person who was the subject of a sentence before."""
+    for sent in reversed([s for s in sentence_spans(doc) if s.end_char <= offset or s.start_char < offset]):
+        for token in sent:
+            if token.dep_.startswith("nsubj") and token.idx < offset:
+                people = [a for a in index.actors_in(phrase_tokens(token)) if index.type_of(a) == "person"]
+                if people:
+                    return people[0]
+    return None
 
 
 def _quotes(doc, index: ActorIndex, lexicon) -> tuple[Quote, ...]:
@@ -96,22 +124,9 @@ def _quotes(doc, index: ActorIndex, lexicon) -> tuple[Quote, ...]:
     for match in QUOTE.finditer(doc.text):
         group = next(g for g in (1, 2, 3) if match.group(g))
         start, end = match.start(group), match.end(group)
+        if len(match.group(group).split()) < MIN_QUOTE_WORDS:
+            continue  # « la colère »: a word held at a distance, not speech
         span = doc.char_span(start, end, alignment_mode="expand")
-        speaker = None
-        if span is not None:
-            sent = sentence_of(span[0])
-            outside = [t for t in sent if not (start <= t.idx < end)]
-            for verb in outside:
-                if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.reported:
-                    subject, _ = subject_actors(verb, index)
-                    if subject:
-                        speaker = subject[0]
-                        break
-            if speaker is not None:
-                quotes.append(Quote(speaker, doc.text[start:end], start, end))
-                continue
-            actors = index.actors_in(outside)
-            people = [a for a in actors if index.type_of(a) == "person"]
-            speaker = (people or [a for a in actors if index.type_of(a) != "place"] or [None])[0]
-        quotes.append(Quote(speaker, doc.text[start:end], start, end))
+        quotes.append(Quote(_speaker(span, start, end, index, lexicon) if span is not None else None,
+                            doc.text[start:end], start, end))
     return tuple(quotes)
