@@ -231,7 +231,9 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                     extra_source, extra_target = _nominal_arguments(child, index, located=located, genitive=True)
                     target.extend(a for a in extra_source + extra_target if a not in target)
     if found.trigger.pos == "NOUN" or not target:
-        noun_source, noun_target = _nominal_arguments(found.tokens[-1], index, located=located)
+        noun_source, noun_target = _nominal_arguments(
+            found.tokens[-1], index, located=located, event_type=found.trigger.type if found.trigger.pos == "NOUN" else ""
+        )
         if found.trigger.pos != "NOUN":
             # Right of a verb, "par", "entre" belong to nested nouns: all are the verb's targets.
             noun_target, noun_source = noun_source + noun_target, []
@@ -310,8 +312,16 @@ def _with_following_conjuncts(actors: list[str], end: int, verb: Token, index: A
     return actors
 
 
+# "le soutien de la France", "la démission de X": the noun's complement does the act...
+GENITIVE_SOURCE = frozenset({"SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "CONCEDE",
+                             "PROTEST", "MOBILIZE", "CONSULT"})
+# ...while "l'arrestation de X", "la libération de X", "l'assassinat de X" happen to it.
+GENITIVE_TARGET = frozenset({"COERCE", "RETREAT", "ASSAULT"})
+DE_FORMS = ("de", "d'", "d’", "du", "des")
+
+
 def _nominal_arguments(
-    noun: Token, index: ActorIndex, *, located: bool = False, genitive: bool = False
+    noun: Token, index: ActorIndex, *, located: bool = False, genitive: bool = False, event_type: str = ""
 ) -> tuple[list[str], list[str]]:
     """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",
     "les sanctions américaines": read the phrase right of the noun up to the next verb."""
@@ -342,8 +352,13 @@ def _nominal_arguments(
             mode = "between"
         elif word in TARGET_CASES or word == "auprès" or (located and word in LOCATION_PREPOSITIONS):
             mode = "target"
-        elif genitive and word in ("de", "d'", "d’", "du", "des"):
+        elif genitive and word in DE_FORMS:
             mode = "target"  # "convoquer les ambassadeurs de France": the object belongs to its target
+        elif word in DE_FORMS and mode is None and all(
+            t.pos_ in ("ADJ", "DET") for t in noun.doc[noun.i + 1 : token.i]
+        ):
+            # the noun's own complement: its doer or its patient, depending on the kind of event
+            mode = "source" if event_type in GENITIVE_SOURCE else "target" if event_type in GENITIVE_TARGET else None
         elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
             mode = None
         actors = acting_actors([token], index, located=located)
