@@ -77,6 +77,16 @@ def _lemma(token: Token) -> str:
     return ELISIONS.get(lemma, lemma)
 
 
+def _misread_verb(form: str, lexicon: Lexicon) -> Trigger | None:
+    """A present-tense verb the tagger took for a bare noun: "dénonce" -> dénoncer."""
+    for ending, infinitive in (("ent", "er"), ("es", "er"), ("e", "er")):
+        if form.endswith(ending):
+            trigger = lexicon.single.get((form[: -len(ending)] + infinitive, "VERB"))
+            if trigger is not None:
+                return trigger
+    return None
+
+
 def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
     """Multiword triggers first, then single words; a noun that only names the content of another
     trigger noun ("contrat d'achat") yields to the inner one."""
@@ -100,6 +110,10 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             trigger = lexicon.single.get((lemma, "VERB"))
         if trigger is None and token.pos_ == "PROPN":
             trigger = lexicon.single.get((lemma, "NOUN"))
+        if trigger is None and token.pos_ == "NOUN" and lemma == token.lower_ and not any(
+            c.dep_ == "det" for c in token.children
+        ):
+            trigger = _misread_verb(token.lower_, lexicon)  # "dénonce" tagged as a noun
         if trigger is None or _is_classifier(token) or (lemma == "appeler" and token.dep_ == "acl"):
             continue  # "un groupe appelé X" names, it does not request
         predicate = token
@@ -230,6 +244,8 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                     # The parse often drops the rest of an enumeration: read on along the words.
                     extra_source, extra_target = _nominal_arguments(child, index, located=located, genitive=True)
                     target.extend(a for a in extra_source + extra_target if a not in target)
+    if found.trigger.pos == "VERB" and _pos(predicate) != "VERB":
+        source = _subject_by_position(predicate, index)  # a verb the tagger misread: word order only
     if found.trigger.pos == "NOUN" or not target:
         noun_source, noun_target = _nominal_arguments(
             found.tokens[-1], index, located=located, event_type=found.trigger.type if found.trigger.pos == "NOUN" else ""
