@@ -281,6 +281,8 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, lang: str, index: ActorIndex, taken:
         for country in countries:
             index.add(country, gaz.display_name(country, lang) or token.text, "country", span)
             index.country_mentions.append((token.i, country))
+        if token.text[:1].isupper():
+            taken.add(token.i)  # "un Français" is France's, not a place the model saw
         head = token.head
         if token.dep_ != "amod" or head.pos_ != "NOUN" or len(countries) != 1:
             continue

@@ -13,6 +13,12 @@ from .dates import resolve_date
 from .sentences import sentence_of, sentence_spans
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+MEMBER_NOUNS = frozenset(
+    "membre soldat casque employé agent représentant responsable force troupe militaire partisan dirigeant chef "
+    "porte-parole délégation diplomate ambassadeur gouvernement autorité police armée service émissaire envoyé "
+    "négociateur ministre fonctionnaire personnel combattant militant délégué élu député sénateur juge "
+    "enquêteur policier gendarme officier commandant pilote avion navire unité brigade bleu".split()
+)
 CLAUSES = ("ccomp", "advcl", "conj", "parataxis", "acl:relcl", "xcomp", "csubj", "acl")
 SOURCE_CASES = ("par",)
 TARGET_CASES = ("contre", "avec", "auprès", "envers", "à", "vers", "sur", "au", "aux", "entre")
@@ -196,9 +202,9 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
             passive = _is_passive(verb)
             if child.lower_ in RELATIVE_PRONOUNS:
                 return _antecedent(child, index), passive
-            if child.pos_ == "NOUN" and child.i not in index.owners:
+            if child.pos_ == "NOUN" and child.i not in index.owners and child.lemma_.lower() not in MEMBER_NOUNS:
                 # "la coopération entre l'Iran et la Russie menace ...": the subject is a thing,
-                # the actors only qualify it.
+                # the actors only qualify it ("les casques bleus de l'ONU" are the UN's people).
                 return [], passive
             tokens = phrase_tokens(child)
             if child.i < verb.i:
