@@ -132,6 +132,10 @@ def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
     _add_collectives(doc, gaz, index, taken)
     _add_country_references(doc, index)
     index.country_mentions.sort()
+    for record in index.records.values():
+        entry = gaz.entries.get(record.id)
+        if entry is not None and entry.country and record.affiliation is None and entry.country in index.records:
+            record.affiliation = entry.country  # "le FBI" acts for the United States
     _default_affiliations(index)
     _add_role_references(doc, gaz, index)
     return index
