@@ -23,7 +23,8 @@ VAGUE_NOUNS = frozenset(
     "semaine nombre ministre président autorité gouvernement responsable dirigeant déclaration communiqué "
     "processus nouvelle rappel janvier février mars avril mai juin juillet août septembre octobre novembre "
     "décembre lundi mardi mercredi jeudi vendredi samedi dimanche heure matin soir veille lendemain "
-    "personne homme femme membre cas fait effet lieu".split()
+    "personne homme femme membre cas fait effet lieu suite manque prise part organisation chose idée "
+    "moment occasion cadre niveau sujet".split()
 )
 
 
@@ -31,8 +32,8 @@ def find_relations(
     doc: Doc, index: ActorIndex, lexicon: Lexicon, events: list[Event]
 ) -> tuple[tuple[Relation, ...], tuple[Relation, ...]]:
     """(tensions, cooperation), each pair once, strongest first."""
-    conflict: dict[tuple[str, str], list[tuple[float, TextSpan]]] = defaultdict(list)
-    cooperation: dict[tuple[str, str], list[tuple[float, TextSpan]]] = defaultdict(list)
+    conflict: dict[tuple[str, str], list[tuple[float, TextSpan, TextSpan | None]]] = defaultdict(list)
+    cooperation: dict[tuple[str, str], list[tuple[float, TextSpan, TextSpan | None]]] = defaultdict(list)
     for event in events:
         weight = MODALITY_WEIGHT[event.modality]
         if weight == 0 or event.type in NO_RELATION_TYPES:
@@ -41,10 +42,10 @@ def find_relations(
         # "La France et l'Inde ont signé un accord": a joint act with no target links its doers.
         left, right = (event.source, event.target) if event.target else (event.source, event.source)
         for pair in _pairs(left, right, index):
-            table[pair].append((abs(event.score) * weight, event.evidence))
+            table[pair].append((abs(event.score) * weight, event.evidence, event.trigger))
     for concerned, others, evidence in _concerns(doc, index, lexicon):
         for pair in _pairs(concerned, others, index):
-            conflict[pair].append((CONCERN_SCORE, evidence))
+            conflict[pair].append((CONCERN_SCORE, evidence, None))
     return _relations(conflict, doc, index), _relations(cooperation, doc, index)
 
 
@@ -97,16 +98,19 @@ def _concerned_party(token: Token, index: ActorIndex) -> list[str]:
 def _relations(table, doc: Doc, index: ActorIndex) -> tuple[Relation, ...]:
     relations = []
     for pair, items in table.items():
-        evidence = tuple(sorted({span for _, span in items}, key=lambda s: s.start))
-        intensity = round(sum(score for score, _ in items), 1)
-        relations.append(Relation(pair, intensity, _topic(doc, evidence, index), evidence))
+        evidence = tuple(sorted({span for _, span, _ in items}, key=lambda s: s.start))
+        intensity = round(sum(score for score, _, _ in items), 1)
+        triggers = [trigger for _, _, trigger in items if trigger is not None]
+        relations.append(Relation(pair, intensity, _topic(doc, evidence, triggers, index), evidence))
     return tuple(sorted(relations, key=lambda r: (-r.intensity, r.actors)))
 
 
-def _topic(doc: Doc, evidence: tuple[TextSpan, ...], index: ActorIndex) -> str | None:
-    """The most frequent content noun phrase (noun + adjective) of the evidence sentences."""
+def _topic(doc: Doc, evidence: tuple[TextSpan, ...], triggers: list[TextSpan], index: ActorIndex) -> str | None:
+    """The most frequent content noun phrase (noun + adjective) of the evidence sentences; the
+    nouns that name the events themselves ("sanctions", "coopération militaire") count most."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    trigger_starts = {t.start for t in triggers}
     for span in evidence:
         for token in doc.char_span(span.start, span.end, alignment_mode="expand"):
             if token.pos_ != "NOUN" or token.i in index.owners or token.lemma_.lower() in VAGUE_NOUNS:
@@ -116,7 +120,7 @@ def _topic(doc: Doc, evidence: tuple[TextSpan, ...], index: ActorIndex) -> str |
             if following is not None and following.pos_ == "ADJ" and following.i not in index.owners:
                 phrase = f"{token.text} {following.text}"
             key = phrase.lower()
-            counts[key] += 2 if " " in key else 1
+            counts[key] += (2 if " " in key else 1) + (3 if token.idx in trigger_starts else 0)
             first.setdefault(key, token.idx)
     if not counts:
         return None
