@@ -104,3 +104,20 @@ def test_scare_quotes_are_not_speech_and_il_is_the_last_speaker():
               "« Cette opportunité manquée est un moment très triste », a-t-il ajouté.")
     assert [q.text for q in b.quotes] == ["Cette opportunité manquée est un moment très triste"]
     assert b.quotes[0].speaker == "donald-trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le tribunal a condamné l'opposant Jean Dupont à cinq ans de prison.", ("COERCE", ("tribunal",), ("jean-dupont",))),
+        ("La Turquie a bloqué l'accès à Wikipédia.", ("COERCE", ("TUR",), ("wikipedia",))),
+        ("Les casques bleus de l'ONU sont accusés d'abus sexuels.", ("ACCUSE", (), ("onu",))),
+    ],
+)
+def test_sense_distinctions_and_members(text, expected):
+    assert expected in triples(brief(text))
+
+
+def test_what_is_demanded_is_not_done():
+    b = brief("Les manifestants ont réclamé la démission du président Jean Dupont.")
+    assert all(e.modality == "hypothetical" for e in b.events if e.type == "CONCEDE")

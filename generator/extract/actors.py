@@ -30,7 +30,7 @@ INSTITUTION_NOUNS = frozenset(
 # Words that make a name a movement, not a person: army, free men, soldiers, brigade, movement...
 GROUP_NAME_WORDS = frozenset("jaysh jaish ahrar jund liwa kataib harakat ansar suqour faylaq".split())
 # Institutions an article may name by their noun alone ("l'armée", "le parlement").
-UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission".split())
+UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission tribunal cour".split())
 DEFINITE = frozenset("le la les l' l’".split())
 PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux".split())
 DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces".split())

@@ -83,6 +83,14 @@ def _lemma(token: Token) -> str:
     return ELISIONS.get(lemma, lemma)
 
 
+PENALTIES = frozenset("an année mois jour peine prison mort amende réclusion perpétuité emprisonnement".split())
+
+
+def _is_sentence(verb: Token) -> bool:
+    """ "condamné à cinq ans de prison" is a court's sentence (COERCE), not a condemnation (ACCUSE)."""
+    return any(t.lemma_.lower() in PENALTIES for t in verb.subtree if t.i > verb.i and t.i - verb.i < 12)
+
+
 def _misread_verb(form: str, lexicon: Lexicon) -> Trigger | None:
     """A present-tense verb the tagger took for a bare noun: "dénonce" -> dénoncer."""
     for ending, infinitive in (("ent", "er"), ("es", "er"), ("e", "er")):
@@ -122,6 +130,8 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             trigger = _misread_verb(token.lower_, lexicon)  # "dénonce" tagged as a noun
         if trigger is None or _is_classifier(token) or (lemma == "appeler" and token.dep_ == "acl"):
             continue  # "un groupe appelé X" names, it does not request
+        if lemma == "condamner" and _is_sentence(token):
+            trigger = next((t for t in lexicon.multi if t.lemmas == ("condamner", "à")), trigger)
         predicate = token
         if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
             predicate = token.head
@@ -218,6 +228,9 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
 
 
 LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
+# Verbs whose subject also does the act their object names ("signer un contrat pour l'achat").
+SUPPORTING_VERBS = frozenset({"signer", "conclure", "finaliser", "mener", "lancer", "effectuer", "annoncer",
+                              "décider", "approuver", "préparer", "organiser", "poursuivre", "engager"})
 
 
 def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
@@ -266,7 +279,7 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     ):
         # "l'Iran s'apprête à signer un contrat pour l'achat de...": the clause's subject acts.
         verb = _clause_verb(predicate)
-        if _pos(verb) == "VERB" and not _is_passive(verb):
+        if _pos(verb) == "VERB" and not _is_passive(verb) and verb.lemma_.lower() in SUPPORTING_VERBS:
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
@@ -423,6 +436,10 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
         words & lexicon.hypothetical - {"pouvoir"}
     ):
         return "hypothetical"
+    governing = ancestors + ([verb] if found.trigger.pos == "NOUN" and verb.i != found.predicate.i else [])
+    if any((a.lemma_.lower(), "VERB") in lexicon.single and lexicon.single[(a.lemma_.lower(), "VERB")].type
+           in ("REQUEST", "THREATEN") for a in governing if a.pos_ == "VERB"):
+        return "hypothetical"  # "réclamer la démission de X": asked for, not done
     if any(a.lemma_.lower() in lexicon.reported | set(SPEECH_ACCUSATIONS) for a in ancestors if a.pos_ == "VERB"):
         return "reported"
     sentence_words = {t.lower_ for t in sentence_of(found.tokens[0])}
