@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BriefingError, ContentError
+from .errors import ContentError
 
 
 PROJECT_OPTION = click.option(
