@@ -48,7 +48,7 @@ def brief_from_doc(article: Article, doc) -> Brief:
     index = find_actors(doc, gaz, article.lang)
     events = find_events(doc, index, lexicon, article.date)
     tensions, cooperation = find_relations(doc, index, lexicon, events)
-    actors = _without_credited_journalists(index.to_actors(doc), events)
+    actors = _without_bystanders(index.to_actors(doc), events, tensions + cooperation)
     kept = {actor.id for actor in actors}
     quotes = tuple(q if q.speaker in kept or q.speaker is None else Quote(None, q.text, q.start, q.end)
                    for q in _quotes(doc, index, lexicon))
@@ -71,13 +71,19 @@ def brief_from_doc(article: Article, doc) -> Brief:
     )
 
 
-def _without_credited_journalists(actors, events):
-    """Journalists credited for the story are not actors, unless something happens to them."""
-    involved = {i for e in events for i in e.source + e.target}
-    return tuple(
-        a for a in actors
-        if not (a.type == "person" and a.id not in involved and a.role and a.role.split()[0].lower() in JOURNALISTS)
-    )
+def _without_bystanders(actors, events, relations=()):
+    """Journalists credited for the story, and unnamed collectives ("des insurgés") that neither act
+    nor undergo anything, are not actors of the brief."""
+    involved = {i for e in events for i in e.source + e.target} | {i for r in relations for i in r.actors}
+
+    def bystander(actor) -> bool:
+        if actor.id in involved:
+            return False
+        journalist = actor.type == "person" and actor.role and actor.role.split()[0].lower() in JOURNALISTS
+        unnamed_group = actor.type == "group" and actor.name == actor.name.lower()
+        return bool(journalist or unnamed_group)
+
+    return tuple(a for a in actors if not bystander(a))
 
 
 def _summary(doc, events) -> tuple[str, ...]:

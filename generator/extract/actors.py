@@ -32,6 +32,8 @@ GROUP_NAME_WORDS = frozenset("jaysh jaish ahrar jund liwa kataib harakat ansar s
 # Institutions an article may name by their noun alone ("l'armée", "le parlement").
 UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission tribunal cour".split())
 DEFINITE = frozenset("le la les l' l’".split())
+# Singular nouns that name a collective political actor ("l'opposition a critiqué ...").
+COLLECTIVES = frozenset("opposition rébellion junte guérilla résistance".split())
 PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux".split())
 DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces".split())
 
@@ -602,10 +604,13 @@ def _drop_unresolved(index: ActorIndex) -> None:
 def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) -> None:
     """Unnamed collective actors: "des manifestants", "les milices chiites", "l'armée", "le parlement"."""
     for token in doc:
-        if token.i in taken or token.pos_ != "NOUN":
-            continue
+        if token.i in taken or token.i in index.owners or token.pos_ != "NOUN":
+            continue  # inside a name or a role ("le candidat de l'opposition") it is not an actor
         lemma = token.lemma_.lower()
-        is_group = fold(token.text) in gaz.group_nouns and token.morph.get("Number") != ["Sing"]
+        definite = any(c.lower_ in DEFINITE for c in token.children)
+        is_group = (fold(token.text) in gaz.group_nouns and token.morph.get("Number") != ["Sing"]) or (
+            definite and token.lower_ in COLLECTIVES
+        )
         is_institution = lemma in UNNAMED_INSTITUTIONS and any(c.lower_ in DEFINITE for c in token.children)
         if not (is_group or is_institution):
             continue

@@ -384,7 +384,10 @@ def _nominal_arguments(
         if word in SOURCE_CASES:
             mode = "source"
         elif word == "entre":
-            mode = "between"
+            # "la coopération entre A et B" pairs A with B; "une enquête sur les liens entre A et B"
+            # concerns both: only the noun's own "entre" makes a pair.
+            own = all(t.pos_ in ("ADJ", "DET", "ADV") for t in noun.doc[noun.i + 1 : token.i])
+            mode = "between" if own else "target"
         elif word in TARGET_CASES or word == "auprès" or (located and word in LOCATION_PREPOSITIONS):
             mode = "target"
         elif genitive and word in DE_FORMS:
