@@ -86,3 +86,17 @@ def test_cache_parses_only_what_changed(project):
     assert ", 1 parsed" in build(project).output
     result = build(project, "--no-cache")
     assert "cache off" in result.output and result.exit_code == 0
+
+
+def test_actors_yml_applies_on_every_build_and_errors_name_the_line(project):
+    write(project / "actors.yml", "actors:\n  RUS:\n    name: Fédération de Russie\n")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    page = (project / "site" / "briefs" / "000-e9de8737bb604ee0.html").read_text("utf-8")
+    assert "Fédération de Russie" in page
+    write(project / "actors.yml", "actors:\n  RUS:\n    nom: Russie\n")
+    before = tree_hashes(project / "site")
+    result = build(project)
+    assert result.exit_code == 2
+    assert "actors.yml:3: actor 'RUS': unknown setting 'nom'" in result.output
+    assert tree_hashes(project / "site") == before, "a failed build leaves the previous site intact"
