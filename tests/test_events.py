@@ -121,3 +121,8 @@ def test_sense_distinctions_and_members(text, expected):
 def test_what_is_demanded_is_not_done():
     b = brief("Les manifestants ont réclamé la démission du président Jean Dupont.")
     assert all(e.modality == "hypothetical" for e in b.events if e.type == "CONCEDE")
+
+
+def test_pronoun_subject_is_the_last_subject():
+    b = brief("Donald Trump a reçu Emmanuel Macron. Il a ensuite critiqué la Chine.")
+    assert ("ACCUSE", ("donald-trump",), ("CHN",)) in triples(b)

@@ -187,6 +187,25 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
+PERSONAL_PRONOUNS = ("il", "elle", "ils", "elles")
+
+
+def _last_subject(pronoun: Token, index: ActorIndex) -> list[str]:
+    """ "Il a ajouté ...": the actor that was last a subject, in this sentence or the two before."""
+    doc = pronoun.doc
+    start = sentence_of(pronoun).start
+    for _ in range(3):
+        for token in reversed(doc[start : pronoun.i]):
+            if token.dep_ in ("nsubj", "nsubj:pass") and token.lower_ not in PERSONAL_PRONOUNS + RELATIVE_PRONOUNS:
+                actors = acting_actors(phrase_tokens(token), index)
+                if actors:
+                    return actors
+        if start == 0:
+            break
+        start = sentence_of(doc[start - 1]).start
+    return []
+
+
 def _antecedent(pronoun: Token, index: ActorIndex) -> list[str]:
     """The actors just before a relative pronoun ("les États-Unis, qui ont ..."): the parse often
     attaches the relative clause to the wrong noun, the word order rarely lies."""
@@ -212,6 +231,8 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
             passive = _is_passive(verb)
             if child.lower_ in RELATIVE_PRONOUNS:
                 return _antecedent(child, index), passive
+            if child.lower_ in PERSONAL_PRONOUNS:
+                return _last_subject(child, index), passive
             if child.pos_ == "NOUN" and child.i not in index.owners and child.lemma_.lower() not in MEMBER_NOUNS:
                 # "la coopération entre l'Iran et la Russie menace ...": the subject is a thing,
                 # the actors only qualify it ("les casques bleus de l'ONU" are the UN's people).
