@@ -249,6 +249,8 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
 
 
 LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
+# Acts done together: with two parties and no stated direction, the first named is the source.
+SYMMETRIC_TYPES = ("CONSULT", "AGREE", "COOPERATE")
 # Verbs whose subject also does the act their object names ("signer un contrat pour l'achat").
 SUPPORTING_VERBS = frozenset({"signer", "conclure", "finaliser", "mener", "lancer", "effectuer", "annoncer",
                               "décider", "approuver", "préparer", "organiser", "poursuivre", "engager"})
@@ -304,6 +306,10 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
+    if found.trigger.type in SYMMETRIC_TYPES and not target and len(source) >= 2:
+        source, target = source[:1], source[1:]  # "l'Iran et la Russie coopèrent": first named, then partner
+    elif found.trigger.type in SYMMETRIC_TYPES and not source and len(target) >= 2:
+        source, target = target[:1], target[1:]
     # A party already present through one of its members adds nothing: "Lavrov ... les deux pays".
     represented = {index.records[a].affiliation for a in source + target if a in index.records}
     source_parties = {index.party(a) for a in source}
