@@ -37,6 +37,8 @@ class Lexicon:
     """(lemma, pos) -> trigger, for one-word triggers."""
     multi: list[Trigger] = field(default_factory=list)
     """Multiword triggers, longest first."""
+    reflexive: dict[tuple[str, str], Trigger] = field(default_factory=dict)
+    """(lemma, pos) -> trigger for verbs whose reflexive use means something else ("se fournir")."""
     support_verbs: frozenset[str] = frozenset()
     reported: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
@@ -49,6 +51,10 @@ class Lexicon:
 
 
 ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "j'": "je", "m'": "me", "t'": "te"}
+
+
+def _is_reflexive(entry: str) -> bool:
+    return entry.lower().replace("’", "'").startswith(("se ", "s'"))
 
 
 def _lemma_sequence(entry: str) -> tuple[str, ...]:
@@ -103,7 +109,9 @@ def load_lexicon(lang: str) -> Lexicon:
             score=float(types[event_type]["score"] if score is None else score),
             quad=types[event_type]["quad"],
         )
-        if len(trigger.lemmas) == 1:
+        if _is_reflexive(str(lemma)) and len(trigger.lemmas) == 1:
+            lexicon.reflexive.setdefault((trigger.lemmas[0], pos), trigger)
+        elif len(trigger.lemmas) == 1:
             lexicon.single.setdefault((trigger.lemmas[0], pos), trigger)
         else:
             lexicon.multi.append(trigger)

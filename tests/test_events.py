@@ -126,3 +126,10 @@ def test_what_is_demanded_is_not_done():
 def test_pronoun_subject_is_the_last_subject():
     b = brief("Donald Trump a reçu Emmanuel Macron. Il a ensuite critiqué la Chine.")
     assert ("ACCUSE", ("donald-trump",), ("CHN",)) in triples(b)
+
+
+def test_reflexive_verbs_have_their_own_sense():
+    assert ("CONSULT", ("hassan-rohani",), ("ITA", "FRA")) in triples(
+        brief("Hassan Rohani a annoncé se rendre en Italie et en France."))
+    assert ("AID", ("RUS",), ("SYR",)) in triples(brief("La Russie a fourni des armes à la Syrie."))
+    assert ("COOPERATE", ("IRN",), ("USA",)) in triples(brief("L'Iran va se fournir aux États-Unis."))

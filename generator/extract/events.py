@@ -119,7 +119,10 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
         if i in used:
             continue
         lemma = token.lemma_.lower()
-        trigger = lexicon.single.get((lemma, _pos(token)))
+        trigger = None
+        if any(c.lemma_.lower() == "se" for c in token.children):
+            trigger = lexicon.reflexive.get((lemma, _pos(token)))  # "se fournir" is buying, not supplying
+        trigger = trigger or lexicon.single.get((lemma, _pos(token)))
         if trigger is None and token.pos_ == "ADJ":
             trigger = lexicon.single.get((lemma, "VERB"))
         if trigger is None and token.pos_ == "PROPN":
