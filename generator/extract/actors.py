@@ -138,8 +138,8 @@ def find_actors(doc: Doc, gaz: Gazetteer, lang: str) -> ActorIndex:
         entry = gaz.entries.get(record.id)
         if entry is not None and entry.country and record.affiliation is None and entry.country in index.records:
             record.affiliation = entry.country  # "le FBI" acts for the United States
-    _default_affiliations(index)
     _add_role_references(doc, gaz, index)
+    _default_affiliations(index)
     return index
 
 
@@ -155,6 +155,13 @@ def _add_role_references(doc: Doc, gaz: Gazetteer, index: ActorIndex) -> None:
         if len(countries) != 1:
             continue
         people = [r for r in index.records.values() if r.type == "person" and r.affiliation == countries[0]]
+        if not people:
+            # No one is known to be North Korean, and one person's allegiance is still open: it is them.
+            unaffiliated = [r for r in index.records.values() if r.type == "person" and r.affiliation is None
+                            and min(s for s, _ in r.spans) < token.idx]
+            if len(unaffiliated) == 1:
+                unaffiliated[0].affiliation = countries[0]
+                people = unaffiliated
         if len(people) != 1:
             continue
         owned = index.owners.get(token.i)
