@@ -623,7 +623,7 @@ def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int
             continue
         end = token.i + 1
         while (end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].head.i == token.i and end not in taken
-               and doc[end].text.islower()):
+               and doc[end].text.islower() and doc[end].lemma_ not in ("être", "fût", "avoir")):
             end += 1
         if is_institution and end < len(doc) - 1 and doc[end].lower_ in ("de", "du", "des", "d'") and (
             doc[end + 1].pos_ == "PROPN" or doc[end + 1].text[:1].isupper()

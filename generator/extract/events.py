@@ -41,6 +41,8 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
     seen: set[tuple] = set()
     for sent in sentence_spans(doc):
         for found in _triggers(sent, lexicon):
+            if found.trigger.lemmas == ("prévenir",) and not _warns(found.predicate, index):
+                continue  # "pour prévenir des violences" prevents, it does not warn
             source, target = _arguments(found, index)
             if not source and not target:
                 continue
@@ -91,6 +93,20 @@ def _is_sentence(verb: Token) -> bool:
     return any(t.lemma_.lower() in PENALTIES for t in verb.subtree if t.i > verb.i and t.i - verb.i < 12)
 
 
+def _warns(verb: Token, index: ActorIndex) -> bool:
+    """ "prévenir que ...", "prévenir Moscou": a warning has a message or an addressee."""
+    return any(c.dep_ == "ccomp" or c.lower_ == "que" or (c.dep_ in ("obj", "iobj") and c.i in index.owners)
+               for c in verb.children)
+
+
+def _predicate(token: Token, trigger: Trigger, lexicon: Lexicon) -> Token:
+    """The token whose clause carries the event: a support verb for its object noun ("imposer des
+    sanctions", "procéder à un essai nucléaire"), else the trigger itself."""
+    if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
+        return token.head
+    return token
+
+
 def _misread_verb(form: str, lexicon: Lexicon) -> Trigger | None:
     """A present-tense verb the tagger took for a bare noun: "dénonce" -> dénoncer."""
     for ending, infinitive in (("ent", "er"), ("es", "er"), ("e", "er")):
@@ -113,7 +129,7 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             window = forms[i : i + n]
             if all(w in f for w, f in zip(trigger.lemmas, window)) and not used.intersection(range(i, i + n)):
                 tokens = sent[i : i + n]
-                found.append(Found(tokens, trigger, tokens.root))
+                found.append(Found(tokens, trigger, _predicate(tokens.root, trigger, lexicon)))
                 used.update(range(i, i + n))
     for i, token in enumerate(sent):
         if i in used:
@@ -135,10 +151,7 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             continue  # "un groupe appelé X" names, it does not request
         if lemma == "condamner" and _is_sentence(token):
             trigger = next((t for t in lexicon.multi if t.lemmas == ("condamner", "à")), trigger)
-        predicate = token
-        if trigger.pos == "NOUN" and token.dep_ in ("obj", "obl:arg") and token.head.lemma_.lower() in lexicon.support_verbs:
-            predicate = token.head
-        found.append(Found(sent[i : i + 1], trigger, predicate))
+        found.append(Found(sent[i : i + 1], trigger, _predicate(token, trigger, lexicon)))
     nouns = {f.tokens.root.i for f in found if f.trigger.pos == "NOUN"}
     return [
         f
