@@ -133,3 +133,8 @@ def test_reflexive_verbs_have_their_own_sense():
         brief("Hassan Rohani a annoncé se rendre en Italie et en France."))
     assert ("AID", ("RUS",), ("SYR",)) in triples(brief("La Russie a fourni des armes à la Syrie."))
     assert ("COOPERATE", ("IRN",), ("USA",)) in triples(brief("L'Iran va se fournir aux États-Unis."))
+
+
+def test_verbs_the_tagger_misreads_still_count():
+    b = brief("Le gouvernement turc accuse Wikipédia de mener une campagne de diffamation.")
+    assert ("ACCUSE", ("TUR",), ("wikipedia",)) in triples(b)

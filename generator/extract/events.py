@@ -143,10 +143,10 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             trigger = lexicon.single.get((lemma, "VERB"))
         if trigger is None and token.pos_ == "PROPN":
             trigger = lexicon.single.get((lemma, "NOUN"))
-        if trigger is None and token.pos_ == "NOUN" and lemma == token.lower_ and not any(
-            c.dep_ == "det" for c in token.children
+        if trigger is None and token.pos_ in ("NOUN", "ADJ") and not any(c.dep_ == "det" for c in token.children) and (
+            lemma == token.lower_ or token.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "obj") for c in token.children)
         ):
-            trigger = _misread_verb(token.lower_, lexicon)  # "dénonce" tagged as a noun
+            trigger = _misread_verb(token.lower_, lexicon)  # "dénonce", "accuse" tagged as noun or adjective
         if trigger is None or _is_classifier(token) or (lemma == "appeler" and token.dep_ == "acl"):
             continue  # "un groupe appelé X" names, it does not request
         if lemma == "condamner" and _is_sentence(token):
@@ -277,7 +277,7 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     located = found.trigger.type in LOCATED_TYPES
     source: list[str] = []
     target: list[str] = []
-    if _pos(predicate) == "VERB":
+    if _pos(predicate) == "VERB" or (found.trigger.pos == "VERB" and predicate.i == found.tokens.root.i):
         subject, passive = subject_actors(predicate, index)
         passive = passive or _is_passive(predicate)
         if not subject and not passive and predicate.dep_ != "acl":
@@ -302,7 +302,7 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                     # The parse often drops the rest of an enumeration: read on along the words.
                     extra_source, extra_target = _nominal_arguments(child, index, located=located, genitive=True)
                     target.extend(a for a in extra_source + extra_target if a not in target)
-    if found.trigger.pos == "VERB" and _pos(predicate) != "VERB":
+    if found.trigger.pos == "VERB" and _pos(predicate) != "VERB" and not source:
         source = _subject_by_position(predicate, index)  # a verb the tagger misread: word order only
     if found.trigger.pos == "NOUN" or not target:
         noun_source, noun_target = _nominal_arguments(
