@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, Trigger
+from ..lexicon import ELIDED, Lexicon, Trigger
 from ..model import Event, TextSpan
 from .actors import ActorIndex
 from .dates import resolve_date
@@ -25,6 +25,20 @@ TARGET_CASES = ("contre", "avec", "auprès", "envers", "à", "vers", "sur", "au"
 LOCATION_PREPOSITIONS = ("en", "dans")
 RELATIVE_PRONOUNS = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 SPEECH_ACCUSATIONS = ("accuser", "soupçonner", "suspecter", "reprocher")
+PENALTIES = frozenset("an année mois jour peine prison mort amende réclusion perpétuité emprisonnement".split())
+PERSONAL_PRONOUNS = ("il", "elle", "ils", "elles")
+LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
+# Acts done together: with two parties and no stated direction, the first named is the source.
+SYMMETRIC_TYPES = ("CONSULT", "AGREE", "COOPERATE")
+# Verbs whose subject also does the act their object names ("signer un contrat pour l'achat").
+SUPPORTING_VERBS = frozenset({"signer", "conclure", "finaliser", "mener", "lancer", "effectuer", "annoncer",
+                              "décider", "approuver", "préparer", "organiser", "poursuivre", "engager"})
+# "le soutien de la France", "la démission de X": the noun's complement does the act...
+GENITIVE_SOURCE = frozenset({"SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "CONCEDE",
+                             "PROTEST", "MOBILIZE", "CONSULT"})
+# ...while "l'arrestation de X", "la libération de X", "l'assassinat de X" happen to it.
+GENITIVE_TARGET = frozenset({"COERCE", "RETREAT", "ASSAULT"})
+DE_FORMS = ("de", "d'", "d’", "du", "des")
 
 
 @dataclass(frozen=True)
@@ -76,16 +90,10 @@ def _pos(token: Token) -> str:
     return "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
 
 
-ELISIONS = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne"}
-
-
 def _lemma(token: Token) -> str:
     """The token's lemma with typographic apostrophes unified: "d’" is "de" as "d'" is."""
     lemma = token.lemma_.lower().replace("’", "'")
-    return ELISIONS.get(lemma, lemma)
-
-
-PENALTIES = frozenset("an année mois jour peine prison mort amende réclusion perpétuité emprisonnement".split())
+    return ELIDED.get(lemma, lemma)
 
 
 def _is_sentence(verb: Token) -> bool:
@@ -203,9 +211,6 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
-PERSONAL_PRONOUNS = ("il", "elle", "ils", "elles")
-
-
 def _last_subject(pronoun: Token, index: ActorIndex) -> list[str]:
     """ "Il a ajouté ...": the actor that was last a subject, in this sentence or the two before."""
     doc = pronoun.doc
@@ -262,14 +267,6 @@ def subject_actors(verb: Token, index: ActorIndex, depth: int = 0) -> tuple[list
         # "le pays est accusé de livrer": the subject of the passive head does the controlled verb.
         return actors, passive and verb.dep_ == "conj"
     return [], False
-
-
-LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
-# Acts done together: with two parties and no stated direction, the first named is the source.
-SYMMETRIC_TYPES = ("CONSULT", "AGREE", "COOPERATE")
-# Verbs whose subject also does the act their object names ("signer un contrat pour l'achat").
-SUPPORTING_VERBS = frozenset({"signer", "conclure", "finaliser", "mener", "lancer", "effectuer", "annoncer",
-                              "décider", "approuver", "préparer", "organiser", "poursuivre", "engager"})
 
 
 def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
@@ -388,14 +385,6 @@ def _with_following_conjuncts(actors: list[str], end: int, verb: Token, index: A
             j += 1
         i = j + 1
     return actors
-
-
-# "le soutien de la France", "la démission de X": the noun's complement does the act...
-GENITIVE_SOURCE = frozenset({"SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "CONCEDE",
-                             "PROTEST", "MOBILIZE", "CONSULT"})
-# ...while "l'arrestation de X", "la libération de X", "l'assassinat de X" happen to it.
-GENITIVE_TARGET = frozenset({"COERCE", "RETREAT", "ASSAULT"})
-DE_FORMS = ("de", "d'", "d’", "du", "des")
 
 
 def _nominal_arguments(
