@@ -138,3 +138,9 @@ def test_reflexive_verbs_have_their_own_sense():
 def test_verbs_the_tagger_misreads_still_count():
     b = brief("Le gouvernement turc accuse Wikipédia de mener une campagne de diffamation.")
     assert ("ACCUSE", ("TUR",), ("wikipedia",)) in triples(b)
+
+
+def test_reciprocal_verbs_target_their_doers():
+    b = brief("Depuis le 20 janvier, les rebelles syriens s'affrontent dans la région d'Idleb.")
+    assert ("ASSAULT", ("rebelles-syriens",), ("rebelles-syriens",)) in triples(b)
+    assert not b.tensions, "fighting among themselves is no tension between two parties"

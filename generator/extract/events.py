@@ -48,6 +48,8 @@ class Found:
     tokens: Span
     trigger: Trigger
     predicate: Token
+    reciprocal: bool = False
+    """A reflexive verb with a plural subject ("s'affrontent"): its doers are also its targets."""
 
 
 def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> list[Event]:
@@ -144,8 +146,13 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             continue
         lemma = token.lemma_.lower()
         trigger = None
+        reciprocal = False
         if any(c.lemma_.lower() == "se" for c in token.children):
             trigger = lexicon.reflexive.get((lemma, _pos(token)))  # "se fournir" is buying, not supplying
+            reciprocal = trigger is not None and trigger.type in ("ASSAULT", "CONSULT") and (
+                token.morph.get("Number") == ["Plur"]
+                or any(c.dep_.startswith("nsubj") and c.morph.get("Number") == ["Plur"] for c in token.children)
+            )
         trigger = trigger or lexicon.single.get((lemma, _pos(token)))
         if trigger is None and token.pos_ == "ADJ":
             trigger = lexicon.single.get((lemma, "VERB"))
@@ -159,7 +166,7 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
             continue  # "un groupe appelé X" names, it does not request
         if lemma == "condamner" and _is_sentence(token):
             trigger = next((t for t in lexicon.multi if t.lemmas == ("condamner", "à")), trigger)
-        found.append(Found(sent[i : i + 1], trigger, _predicate(token, trigger, lexicon)))
+        found.append(Found(sent[i : i + 1], trigger, _predicate(token, trigger, lexicon), reciprocal))
     nouns = {f.tokens.root.i for f in found if f.trigger.pos == "NOUN"}
     return [
         f
@@ -319,7 +326,7 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
     source = list(dict.fromkeys(source))
     target = [a for a in dict.fromkeys(target) if a not in source]
-    if found.trigger.type in SYMMETRIC_TYPES and not target and len(source) >= 2:
+    if found.trigger.type in SYMMETRIC_TYPES and not target and len(source) >= 2 and not found.reciprocal:
         source, target = source[:1], source[1:]  # "l'Iran et la Russie coopèrent": first named, then partner
     elif found.trigger.type in SYMMETRIC_TYPES and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
@@ -327,6 +334,8 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     represented = {index.records[a].affiliation for a in source + target if a in index.records}
     source_parties = {index.party(a) for a in source}
     target = [a for a in target if a not in represented and index.party(a) not in source_parties]
+    if not target and found.reciprocal:
+        target = list(source)  # "les rebelles s'affrontent": they do it to each other
     return source, target
 
 
