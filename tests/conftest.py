@@ -37,6 +37,15 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def brief_of(text: str, date: str = "2017-03-08"):
+    """The brief of a short French text, parsed with the real pipeline."""
+    from generator.extract import extract_brief
+    from generator.model import Article
+
+    article = Article(id="t", path="t.md", title="t", date=date, lang="fr", source="", url="", tags=(), text=text)
+    return extract_brief(article)
+
+
 def write(path: Path, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import extract_brief
-from generator.model import Article
+from conftest import brief_of
 
 pytestmark = pytest.mark.slow
 
 
 def brief(text: str, date: str = "2017-03-01"):
-    article = Article(id="t", path="t.md", title="t", date=date, lang="fr", source="", url="", tags=(), text=text)
-    return extract_brief(article)
+    return brief_of(text, date)
 
 
 def actor(b, name):

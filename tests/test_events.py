@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import extract_brief
-from generator.model import Article
+from conftest import brief_of
 
 pytestmark = pytest.mark.slow
 
 
 def brief(text: str, date: str = "2017-03-08"):
-    return extract_brief(Article(id="t", path="t.md", title="t", date=date, lang="fr", source="", url="",
-                                 tags=(), text=text))
+    return brief_of(text, date)
 
 
 def triples(b):
