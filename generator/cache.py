@@ -19,7 +19,9 @@ from pathlib import Path
 from .gazetteer import data_fingerprint
 from .model import SCHEMA_VERSION, Article, Brief
 
-EXTRACT_DIR = Path(__file__).parent / "extract"
+PACKAGE = Path(__file__).parent
+EXTRACTOR_CODE = ("extract/*.py", "model.py", "gazetteer.py", "lexicon.py")
+"""Every module whose code shapes a brief: the data loaders matter as much as the rules."""
 
 
 @cache
@@ -33,7 +35,7 @@ def extractor_fingerprint(lang: str) -> str:
     except metadata.PackageNotFoundError:
         version = "missing"
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{package}|{version}|{data_fingerprint()}".encode())
-    for path in sorted(EXTRACT_DIR.glob("*.py")) + [Path(__file__).parent / "model.py"]:
+    for path in sorted(p for pattern in EXTRACTOR_CODE for p in PACKAGE.glob(pattern)):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
