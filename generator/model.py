@@ -121,6 +121,16 @@ class Brief:
         """The actor with this id, if the brief has it."""
         return next((actor for actor in self.actors if actor.id == actor_id), None)
 
+    def party(self, actor_id: str) -> str:
+        """The party an actor acts for, followed to the top: a minister stands for his country."""
+        seen = {actor_id}
+        actor = self.actor(actor_id)
+        while actor is not None and actor.affiliation and actor.affiliation not in seen:
+            seen.add(actor.affiliation)
+            actor_id = actor.affiliation
+            actor = self.actor(actor_id)
+        return actor_id
+
     def to_dict(self) -> dict:
         return asdict(self)
 

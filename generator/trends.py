@@ -25,17 +25,6 @@ class PairTrend:
     total: float
 
 
-def _party(brief: Brief, actor_id: str) -> str:
-    """People stand for the country or organisation they act for."""
-    actor = brief.actor(actor_id)
-    seen = {actor_id}
-    while actor is not None and actor.affiliation and actor.affiliation not in seen:
-        seen.add(actor.affiliation)
-        actor_id = actor.affiliation
-        actor = brief.actor(actor_id)
-    return actor_id
-
-
 def _month(date: str, fallback: str) -> str:
     return date[:7] if len(date) >= 7 else fallback[:7]
 
@@ -52,7 +41,7 @@ def pair_trends(briefs: list[Brief]) -> list[PairTrend]:
             pairs = set()
             for source in event.source:
                 for target in event.target:
-                    a, b = _party(brief, source), _party(brief, target)
+                    a, b = brief.party(source), brief.party(target)
                     if a != b:
                         pairs.add(tuple(sorted((a, b))))
             for pair in pairs:
