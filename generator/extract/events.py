@@ -60,6 +60,7 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
             if found.trigger.lemmas == ("prévenir",) and not _warns(found.predicate, index):
                 continue  # "pour prévenir des violences" prevents, it does not warn
             source, target = _arguments(found, index)
+            source, target = _complete(found, source, target, index)
             if not source and not target:
                 continue
             key = (sent.start, found.trigger.type, tuple(source), tuple(target))
@@ -79,7 +80,17 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
                     evidence=sentence_span(sent),
                 )
             )
-    return events
+    return _without_echoes(events)
+
+
+def _without_echoes(events: list[Event]) -> list[Event]:
+    """One act told twice in a sentence ("s'est entretenu avec X pour discuter de ...") is one
+    event: drop an event whose parties are all in another of the same type and sentence."""
+    def covers(big: Event, small: Event) -> bool:
+        return (big is not small and big.type == small.type and big.evidence == small.evidence
+                and set(small.source) <= set(big.source) and set(small.target) <= set(big.target)
+                and (len(big.source) + len(big.target), small.trigger.start) > (len(small.source) + len(small.target), big.trigger.start))
+    return [e for e in events if not any(covers(other, e) for other in events)]
 
 
 def sentence_span(sent: Span) -> TextSpan:
@@ -325,6 +336,9 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
         if _pos(verb) == "VERB" and not _is_passive(verb) and verb.lemma_.lower() in SUPPORTING_VERBS:
             source = [a for a in subject_actors(verb, index)[0] if a not in target]
     source = list(dict.fromkeys(source))
+    # "le président colombien Álvaro Uribe": the person acts, his country is only his title.
+    titles = {index.records[a].affiliation for a in source if a in index.records}
+    source = [a for a in source if a not in titles] or source
     target = [a for a in dict.fromkeys(target) if a not in source]
     if found.trigger.type in SYMMETRIC_TYPES and not target and len(source) >= 2 and not found.reciprocal:
         source, target = source[:1], source[1:]  # "l'Iran et la Russie coopèrent": first named, then partner
@@ -337,6 +351,44 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
     if not target and found.reciprocal:
         target = list(source)  # "les rebelles s'affrontent": they do it to each other
     return source, target
+
+
+# Events whose doer can act alone: with no target in the sentence they still stand.
+INTRANSITIVE_TYPES = ("MOBILIZE", "RETREAT", "CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE")
+
+
+def _complete(found: Found, source: list[str], target: list[str], index: ActorIndex) -> tuple[list[str], list[str]]:
+    """Fill a side the parse left empty from the sentence around the trigger: a directed act with
+    a doer but no patient is most often aimed at the one other party the sentence names; an act
+    with a patient but no doer was done by the sentence's main subject."""
+    if source and target:
+        return source, target
+    sent = sentence_of(found.tokens[0])
+    named = [a for a in acting_actors(sent, index) if a not in source and a not in target]
+    if source and not target and found.trigger.type not in INTRANSITIVE_TYPES:
+        parties = {index.party(a) for a in source}
+        represented = {index.records[a].affiliation for a in source if a in index.records}
+        others = [a for a in named if a not in represented and (
+            index.party(a) not in parties or index.type_of(a) in ("person", "group"))]
+        if found.trigger.pos == "NOUN" and _pos(found.predicate) != "VERB":
+            # "X bénéficie du soutien de Y", "élu avec le soutien de Y": the clause's subject receives it.
+            verb = _clause_verb(found.predicate)
+            subject = subject_actors(verb, index)[0] if _pos(verb) == "VERB" else []
+            others = [a for a in subject if a not in source and a not in represented] or others
+        if others:
+            after = [a for a in others if _first_mention(a, sent, index) > found.tokens.start]
+            target = [(after or others)[0]]
+    elif target and not source and found.trigger.pos == "NOUN":
+        subject, passive = subject_actors(sent.root, index) if _pos(sent.root) == "VERB" else ([], False)
+        parties = {index.party(a) for a in target}
+        subject = [a for a in subject if index.party(a) not in parties]
+        if subject and not passive:
+            source = subject
+    return source, target
+
+
+def _first_mention(actor: str, sent: Span, index: ActorIndex) -> int:
+    return next((t.i for t in sent if actor in index.owners.get(t.i, ())), sent.end)
 
 
 def _continues_list(comma: Token, index: ActorIndex) -> bool:
