@@ -174,8 +174,8 @@ def load(path: Path) -> dict:
         if key in seen:
             errors.append(f"duplicate (lemma, pos) {key}")
         seen.add(key)
-        if t["lemma"] != t["lemma"].strip() or "'" in t["lemma"] or "’" in t["lemma"]:
-            errors.append(f"lemma with apostrophe or padding (write lemmas: 'de', 'le') {t}")
+        if t["lemma"] != t["lemma"].strip() or "’" in t["lemma"]:
+            errors.append(f"lemma with padding or a typographic apostrophe (write d', l', s') {t}")
     modality = data.get("modality") or {}
     for k in ("reported", "hypothetical", "denied", "negation"):
         if not isinstance(modality.get(k), list):

@@ -56,6 +56,9 @@ def _pairs(left, right, index: ActorIndex) -> set[tuple[str, str]]:
             la, lb = index.party(a), index.party(b)
             if la != lb:
                 pairs.add(tuple(sorted((la, lb))))
+            elif a != b and la not in (a, b):
+                # An internal conflict (an army against its president) is not lifted to the country.
+                pairs.add(tuple(sorted((a, b))))
     return pairs
 
 
