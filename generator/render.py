@@ -6,16 +6,22 @@ that comes from an article is untrusted: the `md` filter escapes it for both HTM
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import html
 import json
+import math
 import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from .archive import ActorRecord, Archive, PairRecord, build_archive
 from .errors import ConfigError
-from .model import Brief
+from .load import slugify
+from .model import ACTOR_TYPES, Brief
+from .search import build_index
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 if not PACKAGE_TEMPLATES.is_dir():  # an editable install: the templates stay at the repository's top
@@ -26,6 +32,20 @@ LINE_START = re.compile(r"^([-+])|^(\d+)([.)])")
 
 LABELS = {
     "fr": {
+        "home": "Accueil", "actors": "Acteurs", "timeline": "Chronologie", "tensions": "Tensions",
+        "tags": "Étiquettes", "search": "Recherche", "summary": "Résumé", "events": "Événements",
+        "cooperation": "Coopération", "quotes": "Citations", "source": "Source", "original": "Texte original",
+        "briefs": "Briefs", "latest": "Derniers briefs", "strongest": "Tensions les plus fortes",
+        "date": "Date", "brief": "Brief", "actor": "Acteur", "type": "Type", "role": "Rôle",
+        "roles": "Rôles", "affiliation": "Affiliation", "aliases": "Autres noms", "intensity": "intensité",
+        "topic": "sujet", "trend": "Tendance", "partners": "Partenaires", "pair": "Paire",
+        "none": "Aucun résultat", "no_actors": "Aucun acteur identifié.", "no_events": "Aucun événement identifié.",
+        "no_tensions": "Aucune tension identifiée.", "placeholder": "Rechercher", "more": "autres",
+        "matrix": "Matrice des tensions", "graph": "Réseau des tensions", "all_pairs": "Toutes les paires",
+        "escalating": "escalade", "easing": "apaisement", "steady": "stable", "month": "Mois",
+        "count": "Nombre", "feed": "Flux RSS", "data": "Toutes les données (JSON)",
+        "search_help": "Tapez un mot : les formes voisines (pluriel, accents) sont trouvées aussi.",
+        "mentions": "briefs", "events_over_time": "Événements au fil du temps",
         "person": "personne", "country": "pays", "organisation": "organisation", "group": "groupe",
         "place": "lieu",
         "asserted": "affirmé", "reported": "rapporté", "hypothetical": "hypothétique", "negated": "nié",
@@ -34,6 +54,20 @@ LABELS = {
         "verbal_conflict": "conflit verbal", "material_conflict": "conflit matériel",
     },
     "en": {
+        "home": "Home", "actors": "Actors", "timeline": "Timeline", "tensions": "Tensions",
+        "tags": "Tags", "search": "Search", "summary": "Summary", "events": "Events",
+        "cooperation": "Cooperation", "quotes": "Quotes", "source": "Source", "original": "Original text",
+        "briefs": "Briefs", "latest": "Latest briefs", "strongest": "Strongest tensions",
+        "date": "Date", "brief": "Brief", "actor": "Actor", "type": "Type", "role": "Role",
+        "roles": "Roles", "affiliation": "Affiliation", "aliases": "Other names", "intensity": "intensity",
+        "topic": "topic", "trend": "Trend", "partners": "Partners", "pair": "Pair",
+        "none": "No result", "no_actors": "No actor found.", "no_events": "No event found.",
+        "no_tensions": "No tension found.", "placeholder": "Search", "more": "more",
+        "matrix": "Tension matrix", "graph": "Tension network", "all_pairs": "All pairs",
+        "escalating": "escalating", "easing": "easing", "steady": "steady", "month": "Month",
+        "count": "Count", "feed": "RSS feed", "data": "All data (JSON)",
+        "search_help": "Type a word: its other forms (plural, accents) are found too.",
+        "mentions": "briefs", "events_over_time": "Events over time",
         "person": "person", "country": "country", "organisation": "organisation", "group": "group",
         "place": "place",
         "asserted": "asserted", "reported": "reported", "hypothetical": "hypothetical", "negated": "negated",
@@ -67,6 +101,12 @@ def safe_url(value: object) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~[]-._")
 
 
+def rfc822(date: str) -> str:
+    """An ISO date ("2022-09-05" or "2022-09") as RSS wants it: "Mon, 05 Sep 2022 00:00:00 +0000"."""
+    year, month, day = (int(p) for p in (str(date).split("-") + ["1", "1"])[:3])
+    return email.utils.format_datetime(dt.datetime(year, month, day, tzinfo=dt.timezone.utc))
+
+
 def make_environment(project_templates: Path | None) -> jinja2.Environment:
     loaders = []
     if project_templates is not None and project_templates.is_dir():
@@ -84,6 +124,8 @@ def make_environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["url"] = safe_url
     env.filters["page_title"] = page_title
     env.filters["signed"] = lambda number: f"{number:+.1f}"
+    env.filters["slug"] = lambda text: slugify(str(text)) or "etiquette"
+    env.filters["rfc822"] = rfc822
     return env
 
 
@@ -109,24 +151,175 @@ def _template_line(err: Exception) -> int | None:
     return line
 
 
-def brief_context(brief: Brief, lang: str) -> dict:
-    """What a brief template sees: the brief's JSON form plus actor names resolved."""
+EVENTS_PER_ACTOR_PAGE = 150
+BRIEFS_PER_ACTOR_PAGE = 100
+HOME_BRIEFS = 20
+HOME_TENSIONS = 10
+MATRIX_ACTORS = 12
+GRAPH_PAIRS = 40
+LISTED_PAIRS = 300
+ASSETS = ("assets/briefing.css", "assets/search.js")
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["fr"])
+
+
+def url_of(kind: str, key: str) -> str:
+    """A page's path from the site root, in the built site (`use_directory_urls: false`)."""
+    return {"brief": f"briefs/{key}.html", "actor": f"actors/{key}.html"}[kind]
+
+
+def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_name: str, site_url: str = "") -> dict[str, str]:
+    """Every generated file of the docs folder, by path: Markdown pages, assets, feed, JSON, search index."""
+    labels = labels_for(lang)
+    actors = {record.id: _actor_link(record) for record in archive.actors.values()}
+    common = {"labels": labels, "lang": lang, "site_name": site_name, "actors": actors}
+    pages = {
+        "index.md": render(env, "home.md.j2", root="", **common,
+                           briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS]],
+                           brief_count=len(archive.briefs),
+                           tensions=[_pair(p, actors) for p in archive.tensions[:HOME_TENSIONS]]),
+        "actors/index.md": render(env, "actors.md.j2", root="../", **common,
+                                  groups=_actor_groups(archive)),
+        "timeline/index.md": render(env, "timeline.md.j2", root="../", **common,
+                                    months=[(month, len(items)) for month, items in archive.months.items()]),
+        "tensions.md": render(env, "tensions.md.j2", root="", **common,
+                              pairs=[_pair(p, actors) for p in archive.tensions[:LISTED_PAIRS]],
+                              pair_count=len(archive.tensions),
+                              matrix=_matrix(archive, actors),
+                              graph=tension_graph(archive, actors, labels["graph"])),
+        "tags/index.md": render(env, "tags.md.j2", root="../", **common,
+                                tags=[(slug, tag, len(briefs)) for slug, (tag, briefs) in archive.tags.items()]),
+        "search.md": render(env, "search.md.j2", root="", **common),
+        "feed.xml": render(env, "feed.xml.j2", **common, site_url=site_url.rstrip("/") + "/" if site_url else "",
+                           briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS]]),
+        "briefs.json": json.dumps([b.to_dict() for b in sorted(archive.briefs, key=lambda b: b.id)],
+                                  ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+        "assets/labels.js": "window.briefingLabels = " + json.dumps(
+            {k: labels[k] for k in ("none", "placeholder")}, ensure_ascii=False, sort_keys=True) + ";\n",
+        "assets/search-index.js": build_index(archive, url_of),
+    }
+    for asset in ASSETS:
+        pages[asset] = env.loader.get_source(env, asset)[0]
+    for brief in archive.briefs:
+        pages[f"briefs/{brief.id}.md"] = render(env, "brief.md.j2", root="../", **common,
+                                                **_brief_page(brief), links=actors)
+    for record in archive.actors.values():
+        pages[f"actors/{record.page}.md"] = render(env, "actor.md.j2", root="../", **common,
+                                                   actor=_actor_context(record, archive, actors))
+    for month, items in archive.months.items():
+        pages[f"timeline/{month}.md"] = render(env, "month.md.j2", root="../", **common, month=month,
+                                               events=[_event(e, b, actors) for b, e in items])
+    for slug, (tag, briefs) in archive.tags.items():
+        pages[f"tags/{slug}.md"] = render(env, "tag.md.j2", root="../", **common, tag=tag,
+                                          briefs=[_brief_summary(b) for b in briefs])
+    return pages
+
+
+def _brief_page(brief: Brief) -> dict:
+    """The brief's JSON form, and its actors' names as this brief gives them."""
     data = brief.to_dict()
-    names = {actor["id"]: actor["name"] for actor in data["actors"]}
-    return {"brief": data, "names": names, "labels": LABELS.get(lang, LABELS["fr"]), "lang": lang}
+    return {"brief": data, "names": {actor["id"]: actor["name"] for actor in data["actors"]}}
 
 
-def render_brief(env: jinja2.Environment, brief: Brief, *, lang: str) -> str:
-    return render(env, "brief.md.j2", **brief_context(brief, lang))
+def _actor_link(record: ActorRecord) -> dict:
+    return {"id": record.id, "name": record.name, "type": record.type, "page": record.page}
 
 
-def render_home(env: jinja2.Environment, briefs: list[Brief], *, lang: str, site_name: str) -> str:
-    ordered = sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
-    return render(
-        env,
-        "home.md.j2",
-        briefs=[b.to_dict() for b in ordered],
-        labels=LABELS.get(lang, LABELS["fr"]),
-        lang=lang,
-        site_name=site_name,
-    )
+def _brief_summary(brief: Brief) -> dict:
+    return {"id": brief.id, "title": brief.title, "date": brief.date, "summary": list(brief.summary),
+            "tags": list(brief.tags), "actors": len(brief.actors), "events": len(brief.events),
+            "tensions": len(brief.tensions)}
+
+
+def _event(event, brief: Brief, actors: dict) -> dict:
+    return {"type": event.type, "score": event.score, "quad": event.quad, "modality": event.modality,
+            "date": event.date, "source": [actors[a] for a in event.source if a in actors],
+            "target": [actors[a] for a in event.target if a in actors], "evidence": event.evidence.text,
+            "brief": {"id": brief.id, "title": brief.title}}
+
+
+def _pair(pair: PairRecord, actors: dict) -> dict:
+    trend = pair.trend
+    return {"a": actors.get(pair.actors[0]), "b": actors.get(pair.actors[1]), "intensity": pair.intensity,
+            "topic": pair.topic, "briefs": len(pair.briefs), "trend": trend.trend if trend else "steady",
+            "months": [list(m) for m in trend.months] if trend else []}
+
+
+def _actor_groups(archive: Archive) -> list[tuple[str, list[dict]]]:
+    groups = []
+    for actor_type in ACTOR_TYPES:
+        members = [dict(_actor_link(r), briefs=len(r.briefs)) for r in archive.actors.values() if r.type == actor_type]
+        if members:
+            groups.append((actor_type, sorted(members, key=lambda m: (-m["briefs"], m["name"].lower(), m["id"]))))
+    return groups
+
+
+def _actor_context(record: ActorRecord, archive: Archive, actors: dict) -> dict:
+    def partners(pairs: list[PairRecord]) -> list[dict]:
+        out = []
+        for pair in pairs:
+            if record.id in pair.actors:
+                other = pair.actors[1] if pair.actors[0] == record.id else pair.actors[0]
+                out.append(dict(_pair(pair, actors), other=actors.get(other)))
+        return out
+
+    return {
+        "id": record.id, "name": record.name, "type": record.type, "aliases": sorted(record.aliases),
+        "roles": sorted(record.roles.items(), key=lambda r: (-r[1], r[0])),
+        "affiliations": [actors[a] for a, _ in sorted(record.affiliations.items(), key=lambda r: (-r[1], r[0]))
+                         if a in actors],
+        "brief_count": len(record.briefs), "event_count": len(record.events),
+        "briefs": [_brief_summary(b) for b in record.briefs[:BRIEFS_PER_ACTOR_PAGE]],
+        "events": [_event(e, b, actors) for b, e in record.events[:EVENTS_PER_ACTOR_PAGE]],
+        "tensions": partners(archive.tensions), "cooperation": partners(archive.cooperation),
+    }
+
+
+def _matrix(archive: Archive, actors: dict) -> dict:
+    """The actors most in tension, and the summed intensity of each of their pairs."""
+    totals: dict[str, float] = {}
+    for pair in archive.tensions:
+        for actor_id in pair.actors:
+            totals[actor_id] = totals.get(actor_id, 0) + pair.intensity
+    top = sorted(totals, key=lambda a: (-totals[a], a))[:MATRIX_ACTORS]
+    cells = {frozenset(p.actors): p.intensity for p in archive.tensions}
+    return {"actors": [actors[a] for a in top if a in actors],
+            "rows": [[cells.get(frozenset((a, b))) if a != b else None for b in top] for a in top]}
+
+
+def tension_graph(archive: Archive, actors: dict, title: str) -> str:
+    """The strongest tensions as an SVG network drawn at build time: actors on a circle, one line
+    per pair, thicker when stronger. Deterministic, no JavaScript, every label escaped."""
+    pairs = archive.tensions[:GRAPH_PAIRS]
+    nodes = sorted({a for p in pairs for a in p.actors}, key=lambda a: (archive.name(a).lower(), a))
+    if not nodes:
+        return ""
+    width, height, radius = 900, 600, 270  # room for labels left and right of the circle
+    center = width / 2
+    position = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
+        position[node] = (round(center + radius * math.cos(angle), 1), round(height / 2 + radius * math.sin(angle), 1))
+    strongest = max(p.intensity for p in pairs) or 1
+    lines = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{html.escape(title)}">']
+    for pair in pairs:
+        (x1, y1), (x2, y2) = position[pair.actors[0]], position[pair.actors[1]]
+        width = round(1 + 5 * pair.intensity / strongest, 1)
+        title = html.escape(f"{archive.name(pair.actors[0])} — {archive.name(pair.actors[1])}: {pair.intensity}")
+        lines.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#b71c1c" stroke-opacity="0.6" '
+                     f'stroke-width="{width}"><title>{title}</title></line>')
+    for node in nodes:
+        x, y = position[node]
+        anchor = "start" if x > center + 1 else "end" if x < center - 1 else "middle"
+        dx = 8 if anchor == "start" else -8 if anchor == "end" else 0
+        link = actors.get(node)
+        name = html.escape(archive.name(node))
+        label = f'<circle cx="{x}" cy="{y}" r="5" fill="#263238"/><text x="{x + dx}" y="{y + 4}" text-anchor="{anchor}">{name}</text>'
+        if link:
+            label = f'<a href="actors/{link["page"]}.html">{label}</a>'
+        lines.append(label)
+    lines.append("</svg>")
+    return "\n".join(lines)

@@ -22,7 +22,8 @@ from .curation import Curation, apply_curation, load_curation
 from .errors import BriefingError, ConfigError, ContentError
 from .load import ARTICLE_SUFFIXES, load_article
 from .model import Article, Brief
-from .render import make_environment, render_brief, render_home
+from .archive import build_archive
+from .render import labels_for, make_environment, render_site
 
 MARKER = ".briefing-generated"
 """Marks a Markdown folder as the generator's own, so it is never cleaned by mistake."""
@@ -167,13 +168,31 @@ def extract_all(
     return briefs
 
 
-def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name: str) -> dict[str, str]:
-    """Every generated Markdown page, by path relative to the docs folder."""
+def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name: str, site_url: str = "") -> dict[str, str]:
+    """Every generated file of the docs folder (pages, assets, feed, data), by relative path."""
     env = make_environment(project.templates)
-    pages = {"index.md": render_home(env, briefs, lang=lang, site_name=site_name)}
-    for brief in briefs:
-        pages[f"briefs/{brief.id}.md"] = render_brief(env, brief, lang=lang)
-    return pages
+    return render_site(env, build_archive(briefs), lang=lang, site_name=site_name, site_url=site_url)
+
+
+def site_settings(config, lang: str) -> dict:
+    """What the generated site needs from MkDocs whatever mkdocs.yml says: plain `.html` links (a
+    site opened from disk has no server to map folders to index.html), its stylesheet and search
+    script, and a navigation of index pages only: briefs and actors are reached from those, so
+    build time and page size do not grow with the square of their number."""
+    labels = labels_for(lang)
+    nav = config["nav"] or [
+        {labels["home"]: "index.md"}, {labels["actors"]: "actors/index.md"},
+        {labels["timeline"]: "timeline/index.md"}, {labels["tensions"]: "tensions.md"},
+        {labels["tags"]: "tags/index.md"}, {labels["search"]: "search.md"},
+    ]
+    return {
+        "use_directory_urls": False,
+        "nav": nav,
+        "extra_css": [*config["extra_css"], "assets/briefing.css"],
+        "extra_javascript": [*(getattr(s, "path", s) for s in config["extra_javascript"]),
+                             "assets/labels.js", "assets/search.js"],
+        "not_in_nav": "/briefs/\n/actors/\n/timeline/\n/tags/\n",
+    }
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
@@ -212,7 +231,7 @@ def source_date_epoch(briefs: list[Brief]) -> int:
     return int(dt.datetime(year, month, day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(project: Project, site_dir: Path, epoch: int) -> None:
+def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict | None = None) -> None:
     """Build with MkDocs into a fresh folder beside site/, then swap it in with one rename."""
     from mkdocs.commands.build import build
 
@@ -222,7 +241,7 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int) -> None:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        config = load_mkdocs_config(project, site_dir=str(staging))
+        config = load_mkdocs_config(project, site_dir=str(staging), **(settings or {}))
         with _quiet_mkdocs():
             build(config)
         _swap(staging, site_dir)
@@ -281,10 +300,11 @@ def build_site(
         say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
     else:
         say(f"{len(report.briefs)} briefs parsed (cache off)")
-    pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"])
+    pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
+                         site_url=config.get("site_url") or "")
     report.pages_written = write_pages(docs_dir, pages)
-    say(f"{len(pages)} pages rendered, {report.pages_written} changed")
-    run_mkdocs(project, site_dir, source_date_epoch(report.briefs))
+    say(f"{len(pages)} files rendered, {report.pages_written} changed")
+    run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang))
     report.site_dir = site_dir
     say(f"site built in {site_dir}")
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -37,9 +38,18 @@ def test_build_makes_a_searchable_site_and_is_reproducible(project):
     home = (site / "index.html").read_text("utf-8")
     assert "briefs/000-e9de8737bb604ee0.html" in home
     assert "Lavrov" in home
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    assert any("Lavrov" in doc["text"] or "Lavrov" in doc["title"] for doc in index["docs"])
-    assert index["config"]["lang"] == ["fr"]
+    index = search_index(site)
+    assert index["forms"]["lavrov"] == "lavrov" and index["forms"]["sanctions"] == "sanction"
+    assert ["Sergueï Lavrov", "actors/serguei-lavrov.html"] in [doc[:2] for doc in index["docs"]]
+    for page in ("actors/index.html", "actors/rus.html", "timeline/index.html", "tensions.html", "tags/index.html",
+                 "search.html", "feed.xml", "briefs.json", "assets/search.js", "assets/briefing.css"):
+        assert (site / page).is_file(), page
+    feed = ElementTree.fromstring((site / "feed.xml").read_bytes())
+    assert feed.tag == "rss" and feed.get("version") == "2.0" and len(feed.findall("channel/item")) == len(articles)
+    assert len(json.loads((site / "briefs.json").read_text("utf-8"))) == len(articles)
+    assert "<svg" in (site / "tensions.html").read_text("utf-8")
+    search_page = (site / "search.html").read_text("utf-8")  # a page whose own text links to no brief
+    assert 'href="briefs/' not in search_page and 'href="actors/index.html"' in search_page  # index pages only in the nav
     page = (site / "briefs" / "000-e9de8737bb604ee0.html").read_text("utf-8")
     assert "ministre russe des Affaires étrangères" in page and "THREATEN" in page
     assert "fonts.googleapis" not in page
@@ -100,3 +110,9 @@ def test_actors_yml_applies_on_every_build_and_errors_name_the_line(project):
     assert result.exit_code == 2
     assert "actors.yml:3: actor 'RUS': unknown setting 'nom'" in result.output
     assert tree_hashes(project / "site") == before, "a failed build leaves the previous site intact"
+
+
+def search_index(site) -> dict:
+    """The site's search index: a script that assigns one JSON object."""
+    text = (site / "assets" / "search-index.js").read_text("utf-8")
+    return json.loads(text.removeprefix("window.briefingSearchIndex = ").rstrip().removesuffix(";"))

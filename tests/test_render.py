@@ -8,7 +8,8 @@ import pytest
 from conftest import write
 from generator.errors import ConfigError
 from generator.model import Actor, Brief, Event, TextSpan
-from generator.render import escape_markdown, make_environment, render_brief, render_home, safe_url
+from generator.archive import build_archive
+from generator.render import escape_markdown, make_environment, render_site, safe_url
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [clic](javascript:alert(3)) {{ 7*7 }} *gras* "q\' '
 
@@ -20,6 +21,14 @@ def hostile_brief(text: str = HOSTILE) -> Brief:
     return Brief(id="hostile", title=text, date="2020-01-01", lang="fr", source=text, url="javascript:alert(4)",
                  tags=(text,), license=text, summary=(text,), actors=(actor,), events=(event,), tensions=(),
                  cooperation=(), quotes=(), text=text)
+
+
+def site_of(env, brief: Brief, lang: str = "fr") -> dict[str, str]:
+    return render_site(env, build_archive([brief]), lang=lang, site_name="S")
+
+
+def render_brief(env, brief: Brief, lang: str = "fr") -> str:
+    return site_of(env, brief, lang)[f"briefs/{brief.id}.md"]
 
 
 def to_html(markdown_text: str) -> str:
@@ -34,6 +43,24 @@ def test_hostile_text_shows_as_text():
     assert 'href="javascript' not in page
     assert "{{ 7*7 }}" in page and "49" not in page
     assert "<em>gras</em>" not in page
+
+
+def test_hostile_text_is_inert_on_every_page():
+    pages = site_of(make_environment(None), hostile_brief())
+    assert {"index.md", "actors/index.md", "actors/x.md", "tensions.md", "timeline/2020-01.md", "tags/index.md",
+            "search.md", "feed.xml", "briefs.json", "assets/search-index.js"} <= set(pages)
+    for path, text in pages.items():
+        if path.endswith(".md"):
+            html = to_html(text)
+            assert "<script" not in html and "<img" not in html and 'href="javascript' not in html, path
+    assert "<script" not in pages["feed.xml"] and "&lt;script&gt;" in pages["feed.xml"]
+    assert "</script" not in pages["assets/search-index.js"]
+
+
+def test_interface_language_follows_the_site():
+    env = make_environment(None)
+    assert "## Summary" in render_brief(env, hostile_brief("T"), lang="en")
+    assert "## Résumé" in render_brief(env, hostile_brief("T"), lang="fr")
 
 
 @pytest.mark.parametrize("text", ["- liste", "1. liste", "# titre", "> citation", "    code", "a | b", "***", "<!--"])
@@ -51,8 +78,9 @@ def test_only_http_urls_become_links():
 def test_project_template_overrides_package_template(tmp_path):
     write(tmp_path / "brief.md.j2", "# Custom {{ brief.title | md }}\n")
     env = make_environment(tmp_path)
-    assert render_brief(env, hostile_brief("Titre"), lang="fr") == "# Custom Titre\n"
-    assert "Titre" in render_home(env, [hostile_brief("Titre")], lang="fr", site_name="S")
+    pages = site_of(env, hostile_brief("Titre"))
+    assert pages["briefs/hostile.md"] == "# Custom Titre\n"
+    assert "Titre" in pages["index.md"]
 
 
 def test_template_errors_name_the_template_and_line(tmp_path):

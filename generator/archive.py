@@ -1,0 +1,136 @@
+"""Across briefs: one record per actor, per actor pair, per tag and per month, for the site's
+index pages. Works from briefs alone (no spaCy), and everything is sorted, so pages are stable."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .load import slugify
+from .model import Brief, Event
+from .trends import PairTrend, pair_trends
+
+
+@dataclass
+class ActorRecord:
+    """One actor across the archive, under the name most briefs give it."""
+
+    id: str
+    page: str
+    """File name stem of its page: a slug, unique in the site."""
+    name: str = ""
+    type: str = ""
+    names: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    roles: Counter = field(default_factory=Counter)
+    affiliations: Counter = field(default_factory=Counter)
+    briefs: list[Brief] = field(default_factory=list)
+    events: list[tuple[Brief, Event]] = field(default_factory=list)
+
+
+@dataclass
+class PairRecord:
+    """Two actors in tension (or cooperating) across briefs."""
+
+    actors: tuple[str, str]
+    intensity: float = 0.0
+    briefs: list[Brief] = field(default_factory=list)
+    topics: Counter = field(default_factory=Counter)
+    trend: PairTrend | None = None
+
+    @property
+    def topic(self) -> str | None:
+        return min(self.topics, key=lambda t: (-self.topics[t], t)) if self.topics else None
+
+
+@dataclass
+class Archive:
+    briefs: list[Brief]
+    """Newest first."""
+    actors: dict[str, ActorRecord]
+    tensions: list[PairRecord]
+    """Strongest first."""
+    cooperation: list[PairRecord]
+    tags: dict[str, tuple[str, list[Brief]]]
+    """Tag slug -> (tag, briefs newest first)."""
+    months: dict[str, list[tuple[Brief, Event]]]
+    """YYYY-MM -> events of that month, in date order."""
+
+    def name(self, actor_id: str) -> str:
+        record = self.actors.get(actor_id)
+        return record.name if record else actor_id
+
+
+def build_archive(briefs: list[Brief]) -> Archive:
+    ordered = sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
+    actors: dict[str, ActorRecord] = {}
+    pages: set[str] = set()
+    for brief in sorted(ordered, key=lambda b: b.id):
+        for actor in brief.actors:
+            record = actors.get(actor.id)
+            if record is None:
+                record = actors[actor.id] = ActorRecord(actor.id, _unique(slugify(actor.id) or "acteur", pages))
+            record.names[actor.name] += 1
+            record.types[actor.type] += 1
+            record.aliases.update(actor.aliases)
+            if actor.role:
+                record.roles[actor.role] += 1
+            if actor.affiliation:
+                record.affiliations[actor.affiliation] += 1
+            record.briefs.append(brief)
+        for event in brief.events:
+            for actor_id in dict.fromkeys(event.source + event.target):
+                if actor_id in actors:
+                    actors[actor_id].events.append((brief, event))
+    for record in actors.values():
+        record.name = _most_common(record.names)
+        record.type = _most_common(record.types)
+        record.aliases -= {record.name}
+        record.briefs.sort(key=lambda b: (b.date, b.id), reverse=True)
+        record.events.sort(key=lambda item: (item[1].date, item[0].id, item[1].evidence.start), reverse=True)
+
+    trends = {trend.actors: trend for trend in pair_trends(ordered)}
+    tensions = _pairs(ordered, "tensions", trends)
+    cooperation = _pairs(ordered, "cooperation", trends)
+
+    tags: dict[str, tuple[str, list[Brief]]] = {}
+    for brief in ordered:
+        for tag in brief.tags:
+            slug = slugify(tag) or "etiquette"
+            tags.setdefault(slug, (tag, []))[1].append(brief)
+
+    months: dict[str, list[tuple[Brief, Event]]] = defaultdict(list)
+    for brief in ordered:
+        for event in brief.events:
+            months[(event.date or brief.date)[:7]].append((brief, event))
+    for items in months.values():
+        items.sort(key=lambda item: (item[1].date, item[0].id, item[1].evidence.start))
+    return Archive(ordered, dict(sorted(actors.items())), tensions, cooperation, dict(sorted(tags.items())),
+                   dict(sorted(months.items(), reverse=True)))
+
+
+def _pairs(briefs: list[Brief], kind: str, trends: dict) -> list[PairRecord]:
+    pairs: dict[tuple[str, str], PairRecord] = {}
+    for brief in briefs:
+        for relation in getattr(brief, kind):
+            key = tuple(sorted(relation.actors))
+            record = pairs.setdefault(key, PairRecord(key, trend=trends.get(key)))
+            record.intensity = round(record.intensity + relation.intensity, 1)
+            record.briefs.append(brief)
+            if relation.topic:
+                record.topics[relation.topic] += 1
+    return sorted(pairs.values(), key=lambda p: (-p.intensity, p.actors))
+
+
+def _most_common(counts: Counter) -> str:
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """Slugs of ids that differ only in case or accents ("Paris", "paris") get a number."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
