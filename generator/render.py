@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from .archive import ActorRecord, Archive, PairRecord, build_archive
+from .archive import ActorRecord, Archive, PairRecord
 from .errors import ConfigError
 from .load import slugify
 from .model import ACTOR_TYPES, Brief
@@ -307,10 +307,10 @@ def tension_graph(archive: Archive, actors: dict, title: str) -> str:
              f'aria-label="{html.escape(title)}">']
     for pair in pairs:
         (x1, y1), (x2, y2) = position[pair.actors[0]], position[pair.actors[1]]
-        width = round(1 + 5 * pair.intensity / strongest, 1)
+        stroke = round(1 + 5 * pair.intensity / strongest, 1)
         title = html.escape(f"{archive.name(pair.actors[0])} — {archive.name(pair.actors[1])}: {pair.intensity}")
         lines.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#b71c1c" stroke-opacity="0.6" '
-                     f'stroke-width="{width}"><title>{title}</title></line>')
+                     f'stroke-width="{stroke}"><title>{title}</title></line>')
     for node in nodes:
         x, y = position[node]
         anchor = "start" if x > center + 1 else "end" if x < center - 1 else "middle"
