@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import write
+from conftest import REPO, write
 from generator.errors import ConfigError
 from generator.model import Actor, Brief, Event, TextSpan
 from generator.archive import build_archive
@@ -90,3 +90,11 @@ def test_template_errors_name_the_template_and_line(tmp_path):
     write(tmp_path / "brief.md.j2", "# ok\n\n{{ brief.nothing_here }}\n")
     with pytest.raises(ConfigError, match=r"brief.md.j2:3: undefined value"):
         render_brief(make_environment(tmp_path), hostile_brief("T"), lang="fr")
+
+
+def test_documented_override_example_renders(tmp_path):
+    doc = (REPO / "docs" / "templates.md").read_text("utf-8")
+    example = doc.split("```jinja\n", 1)[1].split("```", 1)[0]
+    write(tmp_path / "brief.md.j2", example)
+    page = site_of(make_environment(tmp_path), hostile_brief("Titre"))["briefs/hostile.md"]
+    assert page.startswith("---\ntitle:") and "# Titre" in page and "ACCUSE" in page and "actors/x.md" in page
