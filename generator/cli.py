@@ -14,7 +14,6 @@ import click
 from . import __version__
 from .errors import ContentError
 
-
 PROJECT_OPTION = click.option(
     "--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="The briefing project folder (content/, mkdocs.yml, actors.yml).")
@@ -27,7 +26,9 @@ def main() -> None:
 
     \b
     Example:
+      briefing init my-briefs   # a new project with one sample article
       briefing build            # content/ -> site/
+      briefing serve            # build, serve on 127.0.0.1:8000, rebuild on changes
       briefing parse content/x.md
     """
 
@@ -53,6 +54,59 @@ def build(project: Path, strict: bool, no_cache: bool) -> None:
     if report.problems:
         click.echo(f"{len(report.problems)} problem(s); the other articles were built.", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Create a project in DIR (new or empty): one sample article, mkdocs.yml, actors.yml, templates/.
+
+    It builds as it is; replace the sample with your articles.
+
+    \b
+    Example:
+      briefing init my-briefs && cd my-briefs && briefing build
+    """
+    import shlex
+
+    from .scaffold import create_project
+
+    created = create_project(directory)
+    click.echo(f"created {directory}/")
+    for path in created:
+        click.echo(f"  {path.as_posix()}{'/' if (directory / path).is_dir() else ''}")
+    click.echo(f"next: cd {shlex.quote(str(directory))} && briefing build")
+
+
+def parse_address(ctx, param, value: str) -> tuple[str, int]:
+    """HOST:PORT -> (host, port); brackets around an IPv6 host are dropped."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return host.strip("[]"), int(port)
+
+
+@main.command()
+@PROJECT_OPTION
+@click.option("--dev-addr", "-a", "address", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              callback=parse_address, help="The address to serve the site on.")
+def serve(project: Path, address: tuple[str, int]) -> None:
+    """Build the site and serve it; rebuild on every change, and the browser reloads.
+
+    A change under content/ or templates/, or to mkdocs.yml or actors.yml, rebuilds as `briefing
+    build` does (briefs from the cache, pages/, then the site). A broken actors.yml, template or
+    mkdocs.yml is reported in one line and the last good site stays served; a broken article is
+    reported and left out. The site is built in a temporary folder: site/ is not touched.
+    Ctrl-C stops.
+
+    \b
+    Example:
+      briefing serve --project my-briefs --dev-addr 127.0.0.1:8001
+    """
+    from .serve import serve_site
+
+    host, port = address
+    serve_site(project, host, port, say=lambda message: click.echo(message, err=True))
 
 
 @main.command()

@@ -133,6 +133,8 @@ def data_fingerprint() -> str:
     """Hash of every data file: part of the cache key, so a changed lexicon re-parses everything."""
     digest = hashlib.sha256()
     for path in sorted(DATA_DIR.rglob("*.yml")):
+        if path.relative_to(DATA_DIR).parts[0] == "starter":
+            continue  # `briefing init`'s files, not extraction data
         digest.update(path.relative_to(DATA_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -20,8 +20,8 @@ import jinja2
 from .archive import ActorRecord, Archive, PairRecord
 from .errors import ConfigError
 from .load import slugify
+from .search import build_index, fold
 from .model import ACTOR_TYPES, Brief
-from .search import build_index
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 if not PACKAGE_TEMPLATES.is_dir():  # an editable install: the templates stay at the repository's top
@@ -155,6 +155,7 @@ EVENTS_PER_ACTOR_PAGE = 150
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
 HOME_TENSIONS = 10
+ACTORS_ON_INDEX = 40
 MATRIX_ACTORS = 12
 GRAPH_PAIRS = 40
 LISTED_PAIRS = 300
@@ -175,13 +176,13 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     labels = labels_for(lang)
     actors = {record.id: _actor_link(record) for record in archive.actors.values()}
     common = {"labels": labels, "lang": lang, "site_name": site_name, "actors": actors}
+    groups = _actor_groups(archive)
     pages = {
         "index.md": render(env, "home.md.j2", root="", **common,
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS]],
                            brief_count=len(archive.briefs),
                            tensions=[_pair(p, actors) for p in archive.tensions[:HOME_TENSIONS]]),
-        "actors/index.md": render(env, "actors.md.j2", root="../", **common,
-                                  groups=_actor_groups(archive)),
+        "actors/index.md": render(env, "actors.md.j2", root="../", **common, groups=groups),
         "timeline/index.md": render(env, "timeline.md.j2", root="../", **common,
                                     months=[(month, len(items)) for month, items in archive.months.items()]),
         "tensions.md": render(env, "tensions.md.j2", root="", **common,
@@ -208,6 +209,10 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     for record in archive.actors.values():
         pages[f"actors/{record.page}.md"] = render(env, "actor.md.j2", root="../", **common,
                                                    actor=_actor_context(record, archive, actors))
+    for group in groups:
+        for letter, members in group["letters"].items():
+            pages[f"actors/by-type/{group['type']}-{letter}.md"] = render(
+                env, "actor_list.md.j2", root="../../", **common, group=group, letter=letter, members=members)
     for month, items in archive.months.items():
         pages[f"timeline/{month}.md"] = render(env, "month.md.j2", root="../", **common, month=month,
                                                events=[_event(e, b, actors) for b, e in items])
@@ -247,12 +252,20 @@ def _pair(pair: PairRecord, actors: dict) -> dict:
             "months": [list(m) for m in trend.months] if trend else []}
 
 
-def _actor_groups(archive: Archive) -> list[tuple[str, list[dict]]]:
+def _actor_groups(archive: Archive) -> list[dict]:
+    """Actors by type, most mentioned first, and split by initial for the full lists: one page of
+    a few thousand names would pass the 100 KB a page may weigh."""
     groups = []
     for actor_type in ACTOR_TYPES:
         members = [dict(_actor_link(r), briefs=len(r.briefs)) for r in archive.actors.values() if r.type == actor_type]
-        if members:
-            groups.append((actor_type, sorted(members, key=lambda m: (-m["briefs"], m["name"].lower(), m["id"]))))
+        if not members:
+            continue
+        letters: dict[str, list[dict]] = {}
+        for member in sorted(members, key=lambda m: (fold(m["name"]), m["id"])):
+            initial = fold(member["name"])[:1]
+            letters.setdefault(initial if "a" <= initial <= "z" else "0", []).append(member)
+        top = sorted(members, key=lambda m: (-m["briefs"], m["name"].lower(), m["id"]))[:ACTORS_ON_INDEX]
+        groups.append({"type": actor_type, "count": len(members), "top": top, "letters": letters})
     return groups
 
 

@@ -281,16 +281,20 @@ def build_site(
     *,
     strict: bool = False,
     use_cache: bool = True,
+    site_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """The whole build, top to bottom: config -> articles -> briefs -> pages -> MkDocs."""
+    """The whole build, top to bottom: config -> articles -> briefs -> pages -> MkDocs.
+
+    `site_dir` replaces mkdocs.yml's: `briefing serve` builds into a temporary folder.
+    """
     say = progress or (lambda message: None)
     project = Project(root.resolve())
     report = BuildReport()
     config = load_mkdocs_config(project)
     lang = (config["theme"].get("language") if config.get("theme") else None) or "fr"
     docs_dir = Path(config["docs_dir"])
-    site_dir = Path(config["site_dir"])
+    site_dir = site_dir or Path(config["site_dir"])
     curation = load_curation(project.curation_file)
     articles = load_articles(project, report, strict=strict)
     say(f"{len(articles)} articles loaded")

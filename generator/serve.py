@@ -1,0 +1,67 @@
+"""`briefing serve`: build, serve the site, rebuild on every change, reload the browser.
+
+MkDocs' own `mkdocs serve` would only re-run MkDocs on the generated pages; here every rebuild is
+the whole `build_site` (articles -> briefs -> pages -> MkDocs), with the brief cache, so an edited
+article shows at once. The site is built into a temporary folder, as `mkdocs serve` does, so the
+project's published site/ is left alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import BriefingError
+from .site import BuildReport, Project, build_site
+
+
+def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) -> None:
+    """Build once (a configuration error stops here), then serve until Ctrl-C.
+
+    A rebuild that fails (a broken actors.yml, template or mkdocs.yml) is reported in one line and
+    the previous site stays served; an article that cannot be read is reported and left out, as
+    `briefing build` does.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    project = Project(root.resolve())
+    work_dir = Path(tempfile.mkdtemp(prefix="briefing-serve-"))
+    site_dir = work_dir / "site"
+
+    def build() -> None:
+        report_problems(build_site(project.root, site_dir=site_dir, progress=say), say)
+
+    def rebuild() -> None:
+        try:
+            build()
+        except BriefingError as err:
+            say(f"error: {err.message} (still serving the previous site)")
+
+    try:
+        build()
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+        for path in (project.content, project.templates):
+            if path.is_dir():
+                server.watch(str(path))
+        server.watch(str(project.root), recursive=False)  # mkdocs.yml, actors.yml (even one made later)
+        say(f"serving on {server.url} (Ctrl-C to stop)")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            say("stopped")
+        except OSError as err:  # the address is taken or not allowed
+            raise BriefingError(f"cannot serve on {host}:{port}: {err.strerror or err}") from err
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def report_problems(report: BuildReport, say: Callable[[str], None]) -> None:
+    """What `briefing build` prints about skipped files and bad articles, so a rebuild shows it too."""
+    for note in report.notes:
+        say(f"note: {note}")
+    for problem in report.problems:
+        say(f"error: {problem.message}")
