@@ -25,11 +25,8 @@ EXTRACTOR_CODE = ("extract/*.py", "model.py", "gazetteer.py", "lexicon.py")
 
 
 @cache
-def extractor_fingerprint(lang: str) -> str:
+def extractor_fingerprint(package: str) -> str:
     """What, besides the article, decides its brief: pipeline version, data files, extractor code."""
-    from .extract import PIPELINES
-
-    package = PIPELINES.get(lang, "")
     try:
         version = metadata.version(package.replace("_", "-"))
     except metadata.PackageNotFoundError:
@@ -42,7 +39,9 @@ def extractor_fingerprint(lang: str) -> str:
 
 def cache_key(article: Article) -> str:
     payload = json.dumps(asdict(article) | {"path": ""}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{extractor_fingerprint(article.lang)}|{payload}".encode()).hexdigest()
+    from .extract import pipeline_name
+
+    return hashlib.sha256(f"{extractor_fingerprint(pipeline_name(article))}|{payload}".encode()).hexdigest()
 
 
 class BriefCache:

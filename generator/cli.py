@@ -128,16 +128,19 @@ def parse(files: tuple[Path, ...], project: Path) -> None:
     curation = load_curation(project / "actors.yml")
     failed = False
     for path in files:
+        notes: list[str] = []
         try:
-            brief = apply_curation(extract_brief(load_article(path)), curation)
+            brief = apply_curation(extract_brief(load_article(path, notes=notes)), curation)
         except ContentError as err:
             click.echo(f"error: {err.message}", err=True)
             failed = True
             continue
+        finally:
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
         click.echo(brief.to_json(indent=2 if len(files) == 1 else None))
     if failed:
         sys.exit(1)
-
 
 
 @main.command()

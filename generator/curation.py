@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, yaml_error_line
 from .gazetteer import fold
 from .model import ACTOR_TYPES, Actor, Brief, Relation
 
@@ -51,9 +51,7 @@ def load_curation(path: Path) -> Curation:
     except UnicodeDecodeError as err:
         raise ConfigError(path, "not valid UTF-8") from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ConfigError(path, f"not valid YAML: {getattr(err, 'problem', err)}",
-                          line=mark.line + 1 if mark else None) from err
+        raise ConfigError(path, f"not valid YAML: {getattr(err, 'problem', err)}", line=yaml_error_line(err)) from err
     if root is None:
         return Curation()
     _expect(path, root, yaml.MappingNode, "the file must be a mapping with 'actors:' and/or 'ignore:'")

@@ -9,11 +9,17 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, yaml_error_line
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-MAX_BYTES = 5_000_000
+MAX_CHARS = 1_000_000
+"""spaCy's own `max_length`: about 150,000 words, a book; the corpus's longest article is 30,090."""
+MAX_BYTES = 4 * MAX_CHARS
+"""Checked before reading, so a huge file is refused at once (UTF-8 takes at most 4 bytes a character)."""
+UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LANG = re.compile(r"[a-z]{2,3}")
 """Larger files are refused: a news article is a few KB; megabytes mean a wrong file."""
 
 SEED_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
@@ -39,13 +45,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
-def load_article(path: Path, *, root: Path | None = None) -> Article:
-    """Read and validate one article; raise ContentError naming the file (and line) on bad input."""
+def load_article(path: Path, *, root: Path | None = None, notes: list[str] | None = None) -> Article:
+    """Read and validate one article; raise ContentError naming the file (and line) on bad input.
+    What was read but is worth saying (another encoding, control characters) goes to `notes`."""
     shown = _display_path(path, root)
+    notes = notes if notes is not None else []
     raw = _read_bytes(path, shown)
-    text = _decode(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
+    text = _decode(raw, shown, notes).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ContentError(shown, "the file is empty")
+    if len(text) > MAX_CHARS:
+        raise ContentError(shown, f"{len(text):,} characters is over the {MAX_CHARS:,}-character limit for an article")
+    if CONTROL.search(text):
+        line = text[: CONTROL.search(text).start()].count("\n") + 1
+        notes.append(f"{shown}:{line}: control characters replaced by spaces")
+        text = CONTROL.sub(" ", text)
     article_id = slugify(path.stem)
     if not article_id:
         raise ContentError(shown, "the file name gives an empty id; rename it with letters or digits")
@@ -73,14 +87,25 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         raise ContentError(shown, f"cannot read: {err.strerror}") from err
 
 
-def _decode(raw: bytes, shown: str) -> str:
+def _decode(raw: bytes, shown: str, notes: list[str]) -> str:
+    """UTF-8 (with or without BOM); else Windows-1252 or Latin-1, which old newsroom tools still
+    write, with a note; anything else is refused, never guessed."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(shown, "UTF-16 text: save it as UTF-8")
     if b"\x00" in raw:
         raise ContentError(shown, "binary file (contains NUL bytes), not an article")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ContentError(shown, f"not valid UTF-8 (byte {err.start})", line=line) from err
+        first_bad = err.start
+    undefined = next((i for i, byte in enumerate(raw) if byte in UNDEFINED_IN_CP1252), None)
+    if undefined is not None:
+        line = raw[:first_bad].count(b"\n") + 1
+        raise ContentError(shown, f"not valid UTF-8 (byte {first_bad}) nor Windows-1252 (byte {undefined}): "
+                           "save it as UTF-8", line=line)
+    encoding = "Windows-1252" if any(0x80 <= byte <= 0x9F for byte in raw) else "Latin-1"
+    notes.append(f"{shown}: not UTF-8, read as {encoding}")
+    return raw.decode("cp1252")
 
 
 def _load_seed_text(text: str, article_id: str, shown: str) -> Article:
@@ -128,7 +153,7 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
         path=shown,
         title=title,
         date=date,
-        lang=(_string_field(meta, "lang", shown) or "fr").lower(),
+        lang=_lang(meta, shown),
         source=_string_field(meta, "source", shown),
         url=_string_field(meta, "url", shown),
         tags=tuple(sorted({str(tag).strip() for tag in tags if str(tag).strip()})),
@@ -146,18 +171,22 @@ def _parse_front_matter(source: str, shown: str) -> dict:
                 raise ContentError(shown, "YAML aliases (*name) are not allowed in front matter", line=line)
         meta = yaml.load(source, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        if mark is not None and ("flow" in str(getattr(err, "context", "")) or mark.line >= source.count("\n")):
-            # An unclosed "[" or quote is found lines later: where it began is what to fix.
-            mark = getattr(err, "context_mark", None) or mark
-        line = mark.line + 2 if mark else None
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ContentError(shown, f"front matter is not valid YAML: {problem}", line=line) from err
+        raise ContentError(shown, f"front matter is not valid YAML: {problem}",
+                           line=yaml_error_line(err, first_line=2)) from err
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise ContentError(shown, "front matter must be a mapping of fields (title: ..., date: ...)", line=2)
     return meta
+
+
+def _lang(meta: dict, shown: str) -> str:
+    """An ISO 639 code ("fr", "en"); whether a pipeline exists for it is the extractor's to say."""
+    lang = (_string_field(meta, "lang", shown) or "fr").lower()
+    if not LANG.fullmatch(lang):
+        raise ContentError(shown, f"{lang!r} is not a language code (write fr, en, ...)", field="lang")
+    return lang
 
 
 def _string_field(meta: dict, name: str, shown: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .cache import BriefCache
 from .curation import Curation, apply_curation, load_curation
-from .errors import BriefingError, ConfigError, ContentError
+from .errors import BriefingError, ConfigError, ContentError, yaml_error_line
 from .load import ARTICLE_SUFFIXES, load_article
 from .model import Article, Brief
 from .archive import build_archive
@@ -79,11 +79,15 @@ def load_mkdocs_config(project: Project, **overrides):
         with _quiet_mkdocs():
             return load_config(config_file=str(project.config_file), **overrides)
     except exceptions.ConfigurationError as err:
-        raise ConfigError(project.config_file, str(err).strip().replace("\n", " ")) from err
+        line = yaml_error_line(err)
+        if line is not None:  # MkDocs wraps the YAML error: say what and where, once
+            cause = err.__cause__ or err.__context__
+            raise ConfigError(project.config_file, f"not valid YAML: {getattr(cause, 'problem', cause)}",
+                              line=line) from err
+        raise ConfigError(project.config_file, " ".join(str(err).split())) from err
     except Exception as err:  # YAML errors carry a mark with the line
-        mark = getattr(err, "problem_mark", None)
         raise ConfigError(project.config_file, f"cannot read: {err}".splitlines()[0],
-                          line=mark.line + 1 if mark else None) from err
+                          line=yaml_error_line(err)) from err
 
 
 def _docs_dir_from_yaml(project: Project) -> Path:
@@ -112,13 +116,17 @@ def find_articles(content: Path) -> tuple[list[Path], list[str]]:
     paths, notes = [], []
     if not content.is_dir():
         return paths, [f"{content}: no content folder"]
+    inside = content.resolve()
     for path in sorted(content.rglob("*")):
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
-        if path.suffix.lower() in ARTICLE_SUFFIXES:
+        shown = path.relative_to(content.parent).as_posix()
+        if not path.resolve().is_relative_to(inside):
+            notes.append(f"{shown}: skipped (a link to a file outside content/)")
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
             paths.append(path)
         else:
-            notes.append(f"{path.relative_to(content.parent).as_posix()}: skipped (not an article: {path.suffix or 'no extension'})")
+            notes.append(f"{shown}: skipped (not an article: {path.suffix or 'no extension'})")
     return paths, notes
 
 
@@ -129,7 +137,7 @@ def load_articles(project: Project, report: BuildReport, *, strict: bool = False
     seen: dict[str, str] = {}
     for path in paths:
         try:
-            article = load_article(path, root=project.root)
+            article = load_article(path, root=project.root, notes=report.notes)
             if article.id in seen:
                 raise ContentError(article.path, f"id {article.id!r} is already used by {seen[article.id]}; rename one file")
             seen[article.id] = article.path

@@ -57,7 +57,7 @@ def test_crlf_and_bom_are_normalised(tmp_path):
         ("pytag.md", "---\ndate: 2017-01-01\nx: !!python/object:os.system {}\n---\ntexte\n", "not valid YAML"),
         ("seed.txt", "pas de date ici", ":1: expected the text to start with 'date"),
         ("binary.md", b"\x00\x01\x02", "binary file"),
-        ("latin.md", "---\ndate: 2017-01-01\n---\ncaf\xe9\n".encode("latin-1"), "not valid UTF-8"),
+        ("utf16.md", "---\ndate: 2017-01-01\n---\ncafé\n".encode("utf-16"), "UTF-16"),
     ],
 )
 def test_bad_input_gives_one_clear_message_naming_the_file(tmp_path, name, content, expected):

@@ -23,21 +23,27 @@ DATELINE = re.compile(r"^\W*\d{1,2}(er)?\s+\w+\s+\d{4}[^.]*\.?\s*[–—-]*\s*$|
 QUOTE = re.compile(r"«\s*([^«»]{3,}?)\s*»|“([^“”]{3,}?)”|\"([^\"]{3,}?)\"")
 
 
+def pipeline_name(article: Article) -> str:
+    """The spaCy pipeline for the article's language; an article in another language is reported,
+    never parsed with the wrong model."""
+    if article.lang not in PIPELINES:
+        configured = ", ".join(sorted(PIPELINES))
+        raise ContentError(article.path, f"no spaCy pipeline is configured for language {article.lang!r} "
+                           f"(configured: {configured})", field="lang")
+    return PIPELINES[article.lang]
+
+
 @cache
-def load_pipeline(lang: str):
-    """The spaCy pipeline for a language, loaded once per process."""
+def load_pipeline(name: str):
+    """A spaCy pipeline, loaded once per process."""
     import spacy
 
-    if lang not in PIPELINES:
-        raise ContentError("", f"no spaCy pipeline is configured for language {lang!r}", field="lang")
-    return spacy.load(PIPELINES[lang])
+    return spacy.load(name)
 
 
 def extract_brief(article: Article) -> Brief:
     """Parse the article and build its brief."""
-    if article.lang not in PIPELINES:
-        raise ContentError(article.path, f"no spaCy pipeline is configured for language {article.lang!r}", field="lang")
-    nlp = load_pipeline(article.lang)
+    nlp = load_pipeline(pipeline_name(article))
     doc = nlp(article.text)
     return brief_from_doc(article, doc)
 
