@@ -87,10 +87,21 @@ def escape_markdown(value: object) -> str:
 
 
 def page_title(value: object) -> str:
-    """A title for MkDocs' front matter, as a JSON (hence YAML) string. Themes print it through
-    `striptags`, which unescapes entities, so no character may turn back into markup there."""
+    """A title for MkDocs' front matter: a YAML double-quoted string of printable ASCII, every other
+    character escaped ("\\u00e9", "\\U0001f1eb"), so YAML always reads it; if it could not, MkDocs
+    would render the whole front matter as Markdown. Themes print titles through `striptags`, which
+    unescapes entities, so no character may turn back into markup there."""
     text = " ".join(str(value or "").split()).replace("<", "‹").replace(">", "›").replace("&", "&amp;")
-    return json.dumps(text, ensure_ascii=True)
+    return '"' + "".join(_yaml_escape(char) for char in text) + '"'
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\ufffd"  # a lone surrogate cannot be written out
+    if char in '"\\' or not 0x20 <= code < 0x7F:
+        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return char
 
 
 def safe_url(value: object) -> str:

@@ -176,7 +176,7 @@ def test_an_interrupted_build_leaves_the_previous_site(tiny, monkeypatch):
 # --- hostile content: data, never markup or code, and never outside the output folders ---
 
 HOSTILE = """---
-title: "\\"><script>alert('title')</script><b x=\\"' onmouseover='alert(1)"
+title: "🇫🇷 [lien](javascript:alert('t')) \\"><script>alert('title')</script><b x=\\"' onmouseover='alert(1)"
 date: 2020-01-03
 source: <iframe src="https://evil.example/"></iframe>
 url: javascript:alert('url')
@@ -235,6 +235,7 @@ def test_hostile_article_is_inert_everywhere(tiny):
     brief = (site / "briefs" / "hostile.html").read_text("utf-8")
     assert "{{ 7*7 }}" in brief and "{% raw %}" in brief, "Jinja syntax in an article shows literally"
     assert "&lt;script&gt;alert('text')&lt;/script&gt;" in brief
+    assert "<title>🇫🇷 [lien](javascript:alert('t'))" in brief, "an emoji title is still read as the title"
     feed = ElementTree.fromstring((site / "feed.xml").read_bytes())
     assert not list(feed.iter("script"))
     index = (site / "assets" / "search-index.js").read_text("utf-8")
