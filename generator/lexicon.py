@@ -7,7 +7,7 @@ from functools import cache
 
 import yaml
 
-from .gazetteer import DATA_DIR
+from .gazetteer import DATA_DIR, SAFE_LOADER
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -93,7 +93,7 @@ def _entries(triggers, path):
 def load_lexicon(lang: str) -> Lexicon:
     """Read `data/lexicon/<lang>.yml`; unknown types or malformed entries fail loudly."""
     path = DATA_DIR / "lexicon" / f"{lang}.yml"
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
     types = data["types"]
     unknown = set(types) - set(PLOVER_TYPES)
     if unknown:

@@ -133,12 +133,13 @@ def _quotes(doc, index: ActorIndex, lexicon) -> tuple[Quote, ...]:
     """Direct quotes and their speaker: the subject of a speech verb outside the quote ("a déclaré X",
     "X a affirmé :"), else the first person, else the first actor named in the sentence outside it."""
     quotes = []
-    for match in QUOTE.finditer(doc.text):
+    text = doc.text
+    for match in QUOTE.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g))
         start, end = match.start(group), match.end(group)
         if len(match.group(group).split()) < MIN_QUOTE_WORDS:
             continue  # « la colère »: a word held at a distance, not speech
         span = doc.char_span(start, end, alignment_mode="expand")
         quotes.append(Quote(_speaker(span, start, end, index, lexicon) if span is not None else None,
-                            doc.text[start:end], start, end))
+                            text[start:end], start, end))
     return tuple(quotes)

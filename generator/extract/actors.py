@@ -95,10 +95,9 @@ class ActorIndex:
 
     def to_actors(self, doc: Doc) -> tuple[Actor, ...]:
         actors = []
+        text = doc.text
         for record in self.records.values():
-            mentions = tuple(
-                TextSpan(doc.text[start:end], start, end) for start, end in sorted(record.spans)
-            )
+            mentions = tuple(TextSpan(text[start:end], start, end) for start, end in sorted(record.spans))
             aliases = tuple(sorted(s for s in record.surfaces if s != record.name))
             actors.append(
                 Actor(record.id, record.name, record.type, record.role, record.affiliation, aliases, mentions)
@@ -219,22 +218,24 @@ def _person_candidates(doc: Doc, gaz: Gazetteer) -> list[Span]:
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Longest non-overlapping runs of tokens that name a known actor (case and accents folded)."""
+    texts = [t.text for t in doc]  # read once: spaCy builds a Token object on every access
+    spaces = [t.whitespace_ for t in doc]
+    punct = [t.is_punct for t in doc]
     matches = []
     i = 0
     while i < len(doc):
         found = None
+        first = texts[i]
+        if first in gaz.acronyms:
+            found = (i, i + 1, gaz.acronyms[first])
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            first = span[0].text
-            if first in gaz.acronyms and n == 1:
-                found = (i, i + 1, gaz.acronyms[first])
-                break
-            if not first[:1].isupper() or span[-1].is_punct:
+            if not first[:1].isupper() or punct[i + n - 1]:
                 continue
-            key = fold(span.text)
+            key = fold("".join(texts[j] + spaces[j] for j in range(i, i + n - 1)) + texts[i + n - 1])
             actor_id = gaz.names.get(key) or gaz.capitals.get(key)
             if actor_id:
-                found = (i, i + n, actor_id)
+                if found is None or n > 1:
+                    found = (i, i + n, actor_id)
                 break
         if found:
             matches.append(found)

@@ -144,11 +144,15 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
     used: set[int] = set()
     found: list[Found] = []
     forms = [(_lemma(t), t.lower_.replace("’", "'")) for t in sent]
+    positions: dict[str, list[int]] = {}
+    for i, pair in enumerate(forms):
+        for form in set(pair):
+            positions.setdefault(form, []).append(i)
     for trigger in lexicon.multi:
         n = len(trigger.lemmas)
-        for i in range(len(sent) - n + 1):
+        for i in positions.get(trigger.lemmas[0], ()):
             window = forms[i : i + n]
-            if all(w in f for w, f in zip(trigger.lemmas, window)) and not used.intersection(range(i, i + n)):
+            if len(window) == n and all(w in f for w, f in zip(trigger.lemmas, window)) and not used.intersection(range(i, i + n)):
                 tokens = sent[i : i + n]
                 found.append(Found(tokens, trigger, _predicate(tokens.root, trigger, lexicon)))
                 used.update(range(i, i + n))

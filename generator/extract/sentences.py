@@ -19,26 +19,28 @@ KEY = "briefing_sentences"
 def sentence_spans(doc: Doc) -> list[Span]:
     """The article's sentences, computed once per Doc."""
     if KEY not in doc.user_data:
+        text = doc.text  # spaCy joins every token each time it is asked
         spans, start = [], 0
-        for match in BREAK.finditer(doc.text):
-            if ABBREVIATION.search(doc.text[start : match.start() + len(match.group(0).rstrip())].rstrip()):
+        for match in BREAK.finditer(text):
+            if ABBREVIATION.search(text[start : match.start() + len(match.group(0).rstrip())].rstrip()):
                 continue
-            spans.append(_span(doc, start, match.start()))
+            spans.append(_span(doc, text, start, match.start()))
             start = match.end()
-        spans.append(_span(doc, start, len(doc.text)))
-        doc.user_data[KEY] = [s for s in spans if s is not None and s.text.strip()]
-    return doc.user_data[KEY]
+        spans.append(_span(doc, text, start, len(text)))
+        spans = [s for s in spans if s is not None and s.text.strip()]
+        doc.user_data[KEY] = (spans, [s.start for s in spans])
+    return doc.user_data[KEY][0]
 
 
-def _span(doc: Doc, start: int, end: int) -> Span | None:
-    text = doc.text[start:end]
-    start += len(text) - len(text.lstrip())
-    end = start + len(text.strip())
+def _span(doc: Doc, text: str, start: int, end: int) -> Span | None:
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(piece.strip())
     return doc.char_span(start, end, alignment_mode="expand") if end > start else None
 
 
 def sentence_of(token: Token) -> Span:
     """The sentence a token belongs to."""
     spans = sentence_spans(token.doc)
-    index = bisect.bisect_right([s.start for s in spans], token.i) - 1
-    return spans[max(index, 0)]
+    starts = token.doc.user_data[KEY][1]
+    return spans[max(bisect.bisect_right(starts, token.i) - 1, 0)]
