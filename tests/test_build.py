@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -116,3 +117,20 @@ def search_index(site) -> dict:
     """The site's search index: a script that assigns one JSON object."""
     text = (site / "assets" / "search-index.js").read_text("utf-8")
     return json.loads(text.removeprefix("window.briefingSearchIndex = ").rstrip().removesuffix(";"))
+
+
+def test_rebuilds_touch_only_what_changed_and_match_a_full_build(project, tmp_path):
+    assert "site built" in build(project).output
+    assert "site unchanged" in build(project).output, "nothing changed: MkDocs does not run"
+    article = project / "content" / "wnkp-fr-44355.md"
+    article.write_text(article.read_text("utf-8") + "\nLa France a condamné la Russie.\n", "utf-8")
+    (project / "content" / "winer-fr-2016_01_24-003.md").unlink()
+    result = build(project)
+    assert "site updated" in result.output and ", 1 parsed" in result.output, result.output
+    assert not (project / "site" / "briefs" / "winer-fr-2016-01-24-003.html").exists()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "content", fresh / "content")
+    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    assert "site built" in build(fresh).output
+    assert tree_hashes(project / "site") == tree_hashes(fresh / "site")
+    assert tree_hashes(project / "pages") == tree_hashes(fresh / "pages")
