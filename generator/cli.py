@@ -37,16 +37,28 @@ def main() -> None:
 @PROJECT_OPTION
 @click.option("--strict", is_flag=True, help="Stop at the first bad article instead of building the rest.")
 @click.option("--no-cache", is_flag=True, help="Parse every article again (the cache is .briefing-cache/).")
-def build(project: Path, strict: bool, no_cache: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Parallel extraction processes (default: the machine's cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: here, or on a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+def build(project: Path, strict: bool, no_cache: bool, jobs: int | None, executor: str, scheduler: str | None) -> None:
     """Build the site: articles in content/ -> Markdown briefs -> MkDocs site/.
+
+    Only what changed is redone: briefs come from the cache, pages are rewritten when their bytes
+    change, and MkDocs rebuilds only changed pages (nothing at all when nothing changed).
 
     \b
     Example:
       briefing build --project my-briefs
+      briefing build --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .site import build_site
+    from .executors import default_jobs
+    from .site import Extraction, build_site
 
-    report = build_site(project, strict=strict, use_cache=not no_cache, progress=lambda m: click.echo(m, err=True))
+    extraction = Extraction(jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler)
+    report = build_site(project, strict=strict, use_cache=not no_cache, extraction=extraction,
+                        progress=lambda m: click.echo(m, err=True), bar=TerminalProgress())
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     for problem in report.problems:
@@ -54,6 +66,27 @@ def build(project: Path, strict: bool, no_cache: bool) -> None:
     if report.problems:
         click.echo(f"{len(report.problems)} problem(s); the other articles were built.", err=True)
         sys.exit(1)
+
+
+class TerminalProgress:
+    """A progress bar on stderr for long stages, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def start(self, label: str, total: int) -> None:
+        if total >= 50 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command()
