@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     pages_written: int = 0
     site_dir: Path | None = None
+    mkdocs: str = ""
+    """What the MkDocs stage did: "unchanged", "incremental" or "full"."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time of each stage: load, extract, render, write, mkdocs."""
 
 
 @dataclass(frozen=True)
@@ -384,6 +389,16 @@ def collect_briefs(root: Path, *, strict: bool = False, use_cache: bool = True) 
     return report
 
 
+class _StageClock:
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self.last, 3)
+        self.last = now
+
+
 def build_site(
     root: Path,
     *,
@@ -401,26 +416,34 @@ def build_site(
     say = progress or (lambda message: None)
     project = Project(root.resolve())
     report = BuildReport()
+    clock = _StageClock(report.seconds)
     config = load_mkdocs_config(project)
     lang = (config["theme"].get("language") if config.get("theme") else None) or "fr"
     docs_dir = Path(config["docs_dir"])
     site_dir = site_dir or Path(config["site_dir"])
     curation = load_curation(project.curation_file)
     articles = load_articles(project, report, strict=strict)
+    clock.lap("load")
     say(f"{len(articles)} articles loaded")
     brief_cache = BriefCache(project.cache_dir) if use_cache else None
     report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache,
                                 extraction=extraction, progress=bar)
+    clock.lap("extract")
     if brief_cache:
         say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
     else:
         say(f"{len(report.briefs)} briefs parsed (cache off)")
     pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
                          site_url=config.get("site_url") or "")
+    clock.lap("render")
     changes = write_pages(docs_dir, pages, bar)
+    clock.lap("write")
     report.pages_written = len(changes.written)
     say(f"{len(pages)} files rendered, {len(changes.written)} changed, {len(changes.removed)} removed")
-    done = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), changes)
-    say({"unchanged": "site unchanged", "incremental": "site updated", "full": "site built"}[done] + f" in {site_dir}")
+    del pages  # the Markdown is on disk now; MkDocs reads it from there
+    report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), changes)
+    clock.lap("mkdocs")
+    done = {"unchanged": "site unchanged", "incremental": "site updated", "full": "site built"}[report.mkdocs]
+    say(f"{done} in {site_dir}")
     report.site_dir = site_dir
     return report
