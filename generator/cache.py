@@ -37,18 +37,20 @@ def extractor_fingerprint(package: str) -> str:
     return digest.hexdigest()
 
 
-def cache_key(article: Article) -> str:
-    payload = json.dumps(asdict(article) | {"path": ""}, ensure_ascii=False, sort_keys=True)
+def cache_key(article: Article, pipelines: dict[str, str] | None = None) -> str:
     from .extract import pipeline_name
 
-    return hashlib.sha256(f"{extractor_fingerprint(pipeline_name(article))}|{payload}".encode()).hexdigest()
+    payload = json.dumps(asdict(article) | {"path": ""}, ensure_ascii=False, sort_keys=True)
+    fingerprint = extractor_fingerprint(pipeline_name(article, pipelines))
+    return hashlib.sha256(f"{fingerprint}|{payload}".encode()).hexdigest()
 
 
 class BriefCache:
     """Briefs by cache key, as JSON files under one folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, pipelines: dict[str, str] | None = None) -> None:
         self.folder = folder
+        self.pipelines = pipelines
         self.hits = 0
         self.misses = 0
 
@@ -56,7 +58,7 @@ class BriefCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Brief | None:
-        path = self._path(cache_key(article))
+        path = self._path(cache_key(article, self.pipelines))
         try:
             brief = Brief.from_json(path.read_text("utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
@@ -66,7 +68,7 @@ class BriefCache:
         return brief
 
     def put(self, article: Article, brief: Brief) -> None:
-        path = self._path(cache_key(article))
+        path = self._path(cache_key(article, self.pipelines))
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -158,12 +158,16 @@ def parse(files: tuple[Path, ...], project: Path) -> None:
     from .extract import extract_brief
     from .load import load_article
 
+    from .site import Project, load_mkdocs_config, project_pipelines
+
     curation = load_curation(project / "actors.yml")
+    config_file = Project(project).config_file
+    pipelines = project_pipelines(load_mkdocs_config(Project(project))) if config_file.is_file() else None
     failed = False
     for path in files:
         notes: list[str] = []
         try:
-            brief = apply_curation(extract_brief(load_article(path, notes=notes)), curation)
+            brief = apply_curation(extract_brief(load_article(path, notes=notes), pipelines), curation)
         except ContentError as err:
             click.echo(f"error: {err.message}", err=True)
             failed = True
@@ -219,23 +223,26 @@ def corpus_actors(briefs) -> list[dict]:
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold", metavar="GOLD", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(gold_dir: Path, as_json: bool) -> None:
-    """Score extraction against gold files: precision, recall and F1 per kind and type.
+def eval_command(gold: Path, as_json: bool) -> None:
+    """Score extraction against gold: precision, recall and F1 per kind and type.
 
-    Gold files are JSON beside the articles they describe (docs/evaluation.md).
+    GOLD is a folder of gold files, JSON beside the articles they describe (docs/evaluation.md),
+    or a PLOVER gold-standard JSON lines file (English sentences coded with an event type,
+    source and target): then the table gives event-type accuracy and source/target per type.
 
     \b
     Example:
       briefing eval gold/fr
       briefing eval gold/fr --json
+      briefing eval ../shared/corpus/plover-gsr.jsonl
     """
     import json
 
-    from .evaluate import evaluate
+    from .evaluate import evaluate, evaluate_plover
 
-    report = evaluate(gold_dir)
+    report = evaluate_plover(gold) if gold.is_file() else evaluate(gold)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True, indent=2))
     else:

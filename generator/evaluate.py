@@ -253,3 +253,80 @@ def _score_items(report: Report, kind: str, gold: set, predicted: set, same, sub
                 sum(1 for g in gold if subtype(g) == event_type),
                 sum(1 for p in predicted if subtype(p) == event_type),
                 sum(1 for m in matched if subtype(m) == event_type)))
+
+
+@dataclass
+class PloverReport:
+    """Event typing and source/target on PLOVER's hand-coded English sentences."""
+
+    rows: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+
+    def add(self, gold_type: str, **counts: int) -> None:
+        for key in (gold_type, "all"):
+            for name, value in counts.items():
+                self.rows[key][name] += value
+
+    def as_dict(self) -> dict:
+        return {key: dict(sorted(row.items())) for key, row in sorted(self.rows.items())}
+
+    def to_table(self) -> str:
+        def ratio(a: int, b: int) -> str:
+            return f"{a / b:.3f}" if b else "  -  "
+
+        lines = [f"{'type':<10} {'sent':>5} {'found':>6} {'type ok':>8} {'accuracy':>9} {'any ok':>7} "
+                 f"{'source':>7} {'target':>7}"]
+        for key in ["all"] + sorted(k for k in self.rows if k != "all"):
+            r = self.rows[key]
+            lines.append(f"{key:<10} {r['sentences']:>5} {r['found']:>6} {r['type_ok']:>8} "
+                         f"{ratio(r['type_ok'], r['found']):>9} {ratio(r['any_ok'], r['found']):>7} "
+                         f"{ratio(r['source_ok'], r['type_ok']):>7} {ratio(r['target_ok'], r['type_ok']):>7}")
+        lines += ["", "accuracy: the sentence's main event (the first found in it) has the coded type, among",
+                  "sentences where an event is found; any ok: one of its events has it; source, target: the",
+                  "main event's actors match the coded ones (name, or ISO country), among typed-right sentences"]
+        return "\n".join(lines)
+
+
+def evaluate_plover(path: Path, extract: Callable[[str], Brief] | None = None) -> PloverReport:
+    """Score the extractor on PLOVER gold-standard records (JSON lines: text, plover_type, source, target)."""
+    if extract is None:
+        from .extract import extract_brief
+        from .model import Article
+
+        def extract(text: str) -> Brief:
+            return extract_brief(Article(id="s", path=path.name, title="", date="2000-01-01", lang="en", source="",
+                                         url="", tags=(), text=text))
+
+    try:
+        records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError) as err:
+        raise ConfigError(path, f"not a readable JSON lines file: {err}") from err
+    report = PloverReport()
+    for record in records:
+        brief = extract(record["text"])
+        events = sorted(brief.events, key=lambda e: e.trigger.start)
+        gold_type = record["plover_type"]
+        main = events[0] if events else None
+        type_ok = main is not None and main.type == gold_type
+        report.add(gold_type, sentences=1, found=int(main is not None), type_ok=int(type_ok),
+                   any_ok=int(any(e.type == gold_type for e in events)),
+                   source_ok=int(type_ok and _same_side(brief, main.source, record["source"])),
+                   target_ok=int(type_ok and _same_side(brief, main.target, record["target"])))
+    return report
+
+
+def _same_side(brief: Brief, predicted: tuple[str, ...], coded: list[dict]) -> bool:
+    """Coded actors are text spans with an ISO country (or IGO, NGO ...): a predicted actor matches
+    one by name, mention or alias, or by being that country or acting for it."""
+    if not coded:
+        return not predicted
+    for actor_id in predicted:
+        actor = brief.actor(actor_id)
+        forms = {fold(f) for f in [actor.name, *actor.aliases, *(m.text for m in actor.mentions)]} if actor else set()
+        for item in coded:
+            text = fold(item.get("text") or "")
+            country = (item.get("country") or "").upper()
+            if text and any(form and (form in text or text in form) for form in forms):
+                return True
+            if country and country in (actor_id, brief.party(actor_id)):
+                return True
+    return False

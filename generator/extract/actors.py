@@ -19,23 +19,27 @@ MAX_NAME_TOKENS = 7
 # Nouns that, with a nationality ("les autorités ukrainiennes"), stand for the state itself.
 STATE_NOUNS = frozenset(
     "autorité gouvernement régime pouvoir état diplomatie dirigeant responsable administration exécutif "
-    "troupe soldat force militaire capitale officiel".split()
+    "troupe soldat force militaire capitale officiel "
+    "authority government regime administration troop force official military leadership".split()
 )
 # Nouns that, with a nationality, name an institution of that state ("armée de l'air iranienne").
 INSTITUTION_NOUNS = frozenset(
     "ministère armée police parlement marine aviation justice tribunal cour service agence banque "
     "gendarmerie assemblée sénat chambre garde douane renseignement parquet conseil commission "
-    "congrès parti ambassade consulat".split()
+    "congrès parti ambassade consulat "
+    "ministry army police parliament navy court agency bank senate congress party embassy consulate".split()
 )
 # Words that make a name a movement, not a person: army, free men, soldiers, brigade, movement...
 GROUP_NAME_WORDS = frozenset("jaysh jaish ahrar jund liwa kataib harakat ansar suqour faylaq".split())
 # Institutions an article may name by their noun alone ("l'armée", "le parlement").
-UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission tribunal cour".split())
-DEFINITE = frozenset("le la les l' l’".split())
+UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat congrès parquet commission tribunal cour "
+                                 "army police parliament senate congress court".split())
+DEFINITE = frozenset("le la les l' l’ the".split())
 # Singular nouns that name a collective political actor ("l'opposition a critiqué ...").
-COLLECTIVES = frozenset("opposition rébellion junte guérilla résistance".split())
-PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux".split())
-DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces".split())
+COLLECTIVES = frozenset("opposition rébellion junte guérilla résistance junta rebellion guerrilla resistance".split())
+PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux in at near around inside".split())
+DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces "
+                        "the a an his her its their this these those".split())
 
 
 @dataclass
@@ -349,7 +353,9 @@ def _is_role(token: Token, gaz: Gazetteer) -> bool:
     return (
         token.pos_ in ("NOUN", "ADJ", "PROPN")
         and (fold(token.lemma_) in gaz.roles or fold(token.text) in gaz.roles)
-        and not token.text[:1].isupper()
+        # French writes titles in lower case ("le président Macron": "Président" starts a name);
+        # English capitalises them before a name ("President Zelensky").
+        and (not token.text[:1].isupper() or token.doc.lang_ == "en")
     )
 
 
@@ -402,6 +408,7 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
                   "person", span)
         taken.update(range(span.start, span.end))
     _add_bare_surnames(doc, index, taken)
+    in_roles: set[tuple[int, int]] = set()
     for span in sorted(names, key=lambda s: s.start):
         person_id = index.owners[span.start][0]
         record = index.records[person_id]
@@ -413,10 +420,21 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
         role_span = _trim_role(role_span, index)
         if record.role is None:
             record.role, record.affiliation = _role_and_affiliation(role_span, gaz, index)
+        in_roles.update((t.idx, t.idx + len(t)) for t in role_span)
+        taken.update(t.i for t in role_span)  # no later stage makes "State" of "Secretary of State" an actor
         for token in role_span:
             index.owners.setdefault(token.i, (person_id,))
-            if index.owners[token.i] != (person_id,) and index.type_of(index.owners[token.i][0]) == "country":
+            if index.owners[token.i] != (person_id,) and index.type_of(index.owners[token.i][0]) in ("country", "organisation"):
                 index.owners[token.i] = (person_id,)
+    _drop_title_words(index, in_roles)
+
+
+def _drop_title_words(index: ActorIndex, in_roles: set[tuple[int, int]]) -> None:
+    """ "Secretary of State Antony Blinken": "State" only names part of a title, not an actor."""
+    covered = {start for start, _ in in_roles}
+    for record in list(index.records.values()):
+        if record.type == "organisation" and record.spans and all(start in covered for start, _ in record.spans):
+            del index.records[record.id]
 
 
 def _add_bare_surnames(doc: Doc, index: ActorIndex, taken: set[int]) -> None:
@@ -452,7 +470,10 @@ def _role_before(name: Span, gaz: Gazetteer) -> Span | None:
         k -= 1
     if role_start is None or doc[end - 1].lower_ in ("de", "d'", "d’", "du", "des"):
         return None  # "l'ancien ministre de Moubarak": the name is the complement, not the holder
-    while role_start > 0 and doc[role_start - 1].pos_ == "ADJ" and doc[role_start - 1].lower_ not in DETERMINERS:
+    while role_start > 0 and doc[role_start - 1].lower_ not in DETERMINERS and (
+        doc[role_start - 1].pos_ == "ADJ"
+        or (doc.lang_ == "en" and doc[role_start - 1].pos_ == "PROPN" and doc[role_start - 1].dep_ == "compound")
+    ):  # "russe", "Iranian", "Foreign" (Minister), "United States" (Secretary of State)
         role_start -= 1
     return doc[role_start:end]
 

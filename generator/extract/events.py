@@ -20,13 +20,15 @@ MEMBER_NOUNS = frozenset(
     "enquêteur policier gendarme officier commandant pilote avion navire unité brigade bleu".split()
 )
 CLAUSES = ("ccomp", "advcl", "conj", "parataxis", "acl:relcl", "xcomp", "csubj", "acl")
-SOURCE_CASES = ("par",)
-TARGET_CASES = ("contre", "avec", "auprès", "envers", "à", "vers", "sur", "au", "aux", "entre")
-LOCATION_PREPOSITIONS = ("en", "dans")
-RELATIVE_PRONOUNS = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
+# Function words of both languages (English parses are rewritten to UD first: grammar.py).
+SOURCE_CASES = ("par", "by")
+TARGET_CASES = ("contre", "avec", "auprès", "envers", "à", "vers", "sur", "au", "aux", "entre",
+                "against", "with", "to", "toward", "towards", "on", "upon", "at", "into", "between")
+LOCATION_PREPOSITIONS = ("en", "dans", "in", "inside")
+RELATIVE_PRONOUNS = ("qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that", "whom")
 SPEECH_ACCUSATIONS = ("accuser", "soupçonner", "suspecter", "reprocher")
 PENALTIES = frozenset("an année mois jour peine prison mort amende réclusion perpétuité emprisonnement".split())
-PERSONAL_PRONOUNS = ("il", "elle", "ils", "elles")
+PERSONAL_PRONOUNS = ("il", "elle", "ils", "elles", "he", "she", "they")
 LOCATED_TYPES = ("CONSULT", "ASSAULT", "MOBILIZE")
 # Acts done together: with two parties and no stated direction, the first named is the source.
 SYMMETRIC_TYPES = ("CONSULT", "AGREE", "COOPERATE")
@@ -38,7 +40,10 @@ GENITIVE_SOURCE = frozenset({"SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN", 
                              "PROTEST", "MOBILIZE", "CONSULT"})
 # ...while "l'arrestation de X", "la libération de X", "l'assassinat de X" happen to it.
 GENITIVE_TARGET = frozenset({"COERCE", "RETREAT", "ASSAULT"})
-DE_FORMS = ("de", "d'", "d’", "du", "des")
+DE_FORMS = ("de", "d'", "d’", "du", "des", "of")
+NEGATIONS = frozenset("pas jamais aucun aucune guère nullement not never no n't".split())
+CLAUSE_BREAKS = ("malgré", "mais", "car", "despite", "but", "because", "although", "while")
+REPORTING = frozenset({"selon", "d'après", "according"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
     seen: set[tuple] = set()
     for sent in sentence_spans(doc):
         for found in _triggers(sent, lexicon):
+            found = _reversed(found, lexicon)
             if found.trigger.lemmas == ("prévenir",) and not _warns(found.predicate, index):
                 continue  # "pour prévenir des violences" prevents, it does not warn
             source, target = _arguments(found, index)
@@ -93,6 +99,25 @@ def _without_echoes(events: list[Event]) -> list[Event]:
     return [e for e in events if not any(covers(other, e) for other in events)]
 
 
+# Verbs that stop what their object names: "cut aid" reduces relations, "broke off talks" rejects them.
+ENDING_VERBS = frozenset("cut suspend halt freeze stop end reduce withhold cancel postpone "
+                         "suspendre geler couper interrompre arrêter annuler rompre réduire reporter".split())
+REVERSED = {"AID": "SANCTION", "COOPERATE": "SANCTION", "CONSULT": "REJECT", "AGREE": "REJECT"}
+
+
+def _reversed(found: Found, lexicon: Lexicon) -> Found:
+    """An act of cooperation named as the object of an ending verb is its opposite, done by the
+    verb's subject: "Washington suspended military aid to Pakistan" is a SANCTION."""
+    noun = found.tokens.root
+    verb = noun.head
+    if (found.trigger.pos != "NOUN" or found.trigger.type not in REVERSED or noun.dep_ not in ("obj", "nsubj:pass")
+            or verb.lemma_.lower() not in ENDING_VERBS):
+        return found
+    new_type = REVERSED[found.trigger.type]
+    trigger = Trigger(found.trigger.lemmas, "NOUN", new_type, lexicon.score(new_type), lexicon.quad(new_type))
+    return Found(found.tokens, trigger, verb, found.reciprocal)
+
+
 def sentence_span(sent: Span) -> TextSpan:
     text = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -116,7 +141,7 @@ def _is_sentence(verb: Token) -> bool:
 
 def _warns(verb: Token, index: ActorIndex) -> bool:
     """ "prévenir que ...", "prévenir Moscou": a warning has a message or an addressee."""
-    return any(c.dep_ == "ccomp" or c.lower_ == "que" or (c.dep_ in ("obj", "iobj") and c.i in index.owners)
+    return any(c.dep_ == "ccomp" or c.lower_ in ("que", "that") or (c.dep_ in ("obj", "iobj") and c.i in index.owners)
                for c in verb.children)
 
 
@@ -475,7 +500,7 @@ def _nominal_arguments(
         if token.text == "," and _continues_list(token, index):
             continue  # "les ambassadeurs de France, d'Allemagne et de Belgique"
         if (token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")", ",")
-                or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in ("malgré", "mais", "car")):
+                or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in CLAUSE_BREAKS):
             break
         word = token.lower_
         if word in SOURCE_CASES:
@@ -494,7 +519,7 @@ def _nominal_arguments(
         ):
             # the noun's own complement: its doer or its patient, depending on the kind of event
             mode = "source" if event_type in GENITIVE_SOURCE else "target" if event_type in GENITIVE_TARGET else None
-        elif token.pos_ == "ADP" and word not in ("de", "d'", "d’", "du", "des"):
+        elif token.pos_ == "ADP" and word not in DE_FORMS:
             mode = None
         actors = acting_actors([token], index, located=located)
         if not actors or mode is None:
@@ -519,7 +544,7 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
     verb = _clause_verb(found.predicate)
     clause = [verb, *verb.children]
     words = {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
-    if words & {"pas", "jamais", "aucun", "aucune", "guère", "nullement"} or any(
+    if words & NEGATIONS or any(
         c.lower_ == "aucun" for c in found.tokens.root.children
     ):
         return "negated"
@@ -532,7 +557,7 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if found.trigger.type == "THREATEN":
         conditional += [t for c in complements for t in c.subtree if "Cnd" in t.morph.get("Mood")]
-    if conditional or any(c.lower_ == "si" and c.dep_ == "mark" for c in verb.children) or (
+    if conditional or any(c.lower_ in ("si", "if") and c.dep_ == "mark" for c in verb.children) or (
         words & lexicon.hypothetical - {"pouvoir"}
     ):
         return "hypothetical"
@@ -543,7 +568,7 @@ def _modality(found: Found, lexicon: Lexicon) -> str:
     if any(a.lemma_.lower() in lexicon.reported | set(SPEECH_ACCUSATIONS) for a in ancestors if a.pos_ == "VERB"):
         return "reported"
     sentence_words = {t.lower_ for t in sentence_of(found.tokens[0])}
-    if sentence_words & {"selon", "d'après"}:
+    if sentence_words & REPORTING:
         return "reported"
     if verb.lemma_.lower() in SPEECH_ACCUSATIONS and any(c.dep_ == "nsubj:pass" for c in verb.children) and not any(
         c.dep_ == "obl:agent" for c in verb.children

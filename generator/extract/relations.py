@@ -79,7 +79,8 @@ def _concerns(doc: Doc, index: ActorIndex, lexicon: Lexicon):
 def _concerned_party(token: Token, index: ActorIndex) -> list[str]:
     if token.pos_ == "NOUN":
         for child in token.children:
-            if child.dep_ == "nmod" and any(c.lower_ in ("de", "des", "du", "d'") for c in child.children):
+            if child.dep_ in ("nmod", "nmod:poss") and (child.dep_ == "nmod:poss" or any(
+                    c.lower_ in ("de", "des", "du", "d'", "of") for c in child.children)):
                 actors = acting_actors(phrase_tokens(child), index)
                 if actors:
                     return actors
