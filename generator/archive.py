@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .gazetteer import load_gazetteer
 from .load import slugify
 from .model import Brief, Event
 from .trends import PairTrend, pair_trends
@@ -62,7 +63,9 @@ class Archive:
         return record.name if record else actor_id
 
 
-def build_archive(briefs: list[Brief]) -> Archive:
+def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
+    """`lang` is the site's: a known country or organisation is named in it whatever the
+    language of the briefs that mention it ("Russia" and "Russie" make one page, "Russie")."""
     ordered = sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
     actors: dict[str, ActorRecord] = {}
     pages: set[str] = set()
@@ -83,8 +86,12 @@ def build_archive(briefs: list[Brief]) -> Archive:
             for actor_id in dict.fromkeys(event.source + event.target):
                 if actor_id in actors:
                     actors[actor_id].events.append((brief, event))
+    gazetteer = load_gazetteer()
     for record in actors.values():
         record.name = _most_common(record.names)
+        entry = gazetteer.entries.get(record.id)
+        if entry is not None and set(record.names) <= set(entry.names.values()):  # not renamed in actors.yml
+            record.name = gazetteer.display_name(record.id, lang) or record.name
         record.type = _most_common(record.types)
         record.aliases -= {record.name}
         record.briefs.sort(key=lambda b: (b.date, b.id), reverse=True)

@@ -244,7 +244,7 @@ class Progress:
 def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name: str, site_url: str = "") -> dict[str, str]:
     """Every generated file of the docs folder (pages, assets, feed, data), by relative path."""
     env = make_environment(project.templates)
-    return render_site(env, build_archive(briefs), lang=lang, site_name=site_name, site_url=site_url)
+    return render_site(env, build_archive(briefs, lang), lang=lang, site_name=site_name, site_url=site_url)
 
 
 def project_pipelines(config) -> dict[str, str]:
@@ -268,8 +268,12 @@ def site_settings(config, lang: str) -> dict:
         {labels["timeline"]: "timeline/index.md"}, {labels["tensions"]: "tensions.md"},
         {labels["tags"]: "tags/index.md"}, {labels["search"]: "search.md"},
     ]
+    extensions = [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]
+    if "md_in_html" not in config["markdown_extensions"]:
+        extensions.append({"md_in_html": {}})  # a brief page declares its own language: <div lang markdown>
     return {
         "use_directory_urls": False,
+        "markdown_extensions": extensions,
         "nav": nav,
         "extra_css": [*config["extra_css"], "assets/briefing.css"],
         "extra_javascript": [*(getattr(s, "path", s) for s in config["extra_javascript"]),

@@ -32,7 +32,7 @@ def render_brief(env, brief: Brief, lang: str = "fr") -> str:
 
 
 def to_html(markdown_text: str) -> str:
-    return markdown.markdown(markdown_text, extensions=["tables", "meta"])
+    return markdown.markdown(markdown_text, extensions=["tables", "meta", "md_in_html"])
 
 
 def test_hostile_text_shows_as_text():
