@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -28,6 +28,7 @@ SNIPPET = 160
 TITLE, NAME, SUMMARY, TEXT = 6, 5, 2, 1
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Lowercase without accents, as the browser folds a query ("Élection" -> "election")."""
     word = word.lower().replace("œ", "oe").replace("æ", "ae")
@@ -39,14 +40,15 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer(STEMMERS.get(lang, "french"))
 
 
+@lru_cache(maxsize=1 << 18)
+def _term(word: str, lang: str) -> tuple[str, str]:
+    """Words repeat (Zipf): Snowball, in pure Python, runs once per distinct word."""
+    return fold(word), fold(_stemmer(lang).stemWord(word))
+
+
 def terms(text: str, lang: str) -> list[tuple[str, str]]:
     """(folded form, folded stem) of every word of the text."""
-    stemmer = _stemmer(lang)
-    out = []
-    for word in WORD.findall(text.lower()):
-        if len(word) >= MIN_WORD:
-            out.append((fold(word), fold(stemmer.stemWord(word))))
-    return out
+    return [_term(word, lang) for word in WORD.findall(text.lower()) if len(word) >= MIN_WORD]
 
 
 def build_index(archive: Archive, url_of) -> str:

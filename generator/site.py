@@ -30,6 +30,8 @@ from .load import ARTICLE_SUFFIXES, load_article
 from .model import Article, Brief
 from .render import labels_for, make_environment, render_site
 
+RENDER_STAMP = ".briefing-pages"
+"""In the docs folder: the hash of everything the pages are rendered from, so an unchanged build renders nothing."""
 STAMP = ".briefing-build"
 """In site/: the hash of what every page depends on, so a rebuild knows whether pages alone changed."""
 MARKER = ".briefing-generated"
@@ -318,7 +320,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None
         changes.written.append(relative)
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and relative != MARKER and relative not in pages:
+        if path.is_file() and relative not in (MARKER, RENDER_STAMP) and relative not in pages:
             path.unlink()
             changes.removed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
@@ -375,6 +377,20 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, cha
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return "incremental" if same_setup else "full"
+
+
+def _render_inputs(project: Project, briefs: list[Brief], lang: str, config) -> str:
+    """What every generated page is made of: the briefs, the templates, the site's settings."""
+    from .render import PACKAGE_TEMPLATES
+
+    digest = hashlib.sha256(json.dumps([__version__, lang, config["site_name"], config.get("site_url") or ""]).encode())
+    for folder in (project.templates, PACKAGE_TEMPLATES):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for brief in briefs:
+        digest.update(brief.to_json().encode())
+    return digest.hexdigest() + "\n"
 
 
 def _site_state(project: Project, settings: dict) -> str:
@@ -455,14 +471,23 @@ def build_site(
         say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
     else:
         say(f"{len(report.briefs)} briefs parsed (cache off)")
-    pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
-                         site_url=config.get("site_url") or "")
-    clock.lap("render")
-    changes = write_pages(docs_dir, pages, bar)
+    inputs = _render_inputs(project, report.briefs, lang, config)
+    stamp = docs_dir / RENDER_STAMP
+    if stamp.is_file() and stamp.read_text("utf-8") == inputs and (docs_dir / MARKER).is_file():
+        changes = PageChanges()  # same briefs, templates and settings: the same pages
+        clock.lap("render")
+        say("pages unchanged")
+    else:
+        pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
+                             site_url=config.get("site_url") or "")
+        clock.lap("render")
+        stamp.unlink(missing_ok=True)  # written again only once every page is
+        changes = write_pages(docs_dir, pages, bar)
+        stamp.write_text(inputs, "utf-8")
+        say(f"{len(pages)} files rendered, {len(changes.written)} changed, {len(changes.removed)} removed")
+        del pages  # the Markdown is on disk now; MkDocs reads it from there
     clock.lap("write")
     report.pages_written = len(changes.written)
-    say(f"{len(pages)} files rendered, {len(changes.written)} changed, {len(changes.removed)} removed")
-    del pages  # the Markdown is on disk now; MkDocs reads it from there
     report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), changes)
     clock.lap("mkdocs")
     done = {"unchanged": "site unchanged", "incremental": "site updated", "full": "site built"}[report.mkdocs]

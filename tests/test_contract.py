@@ -66,3 +66,12 @@ def test_parse_reports_a_bad_file_and_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "bad.md" in result.output and "date: missing" in result.output
     assert '"schema_version": 1' in result.output
+
+
+def test_every_actor_a_brief_uses_is_one_of_its_actors(content_briefs):
+    for brief in content_briefs:
+        ids = {a.id for a in brief.actors}
+        used = {i for e in brief.events for i in e.source + e.target}
+        used |= {i for r in brief.tensions + brief.cooperation for i in r.actors}
+        used |= {a.affiliation for a in brief.actors if a.affiliation} | {q.speaker for q in brief.quotes if q.speaker}
+        assert used <= ids, (brief.id, used - ids)

@@ -104,7 +104,9 @@ class ActorIndex:
             mentions = tuple(TextSpan(text[start:end], start, end) for start, end in sorted(record.spans))
             aliases = tuple(sorted(s for s in record.surfaces if s != record.name))
             actors.append(
-                Actor(record.id, record.name, record.type, record.role, record.affiliation, aliases, mentions)
+                Actor(record.id, record.name, record.type, record.role,
+                      record.affiliation if record.affiliation in self.records else None,  # never a dangling id
+                      aliases, mentions)
             )
         return tuple(sorted(actors, key=lambda a: (a.mentions[0].start, a.id)))
 
@@ -432,9 +434,11 @@ def _add_people(doc: Doc, gaz: Gazetteer, people: list[Span], index: ActorIndex,
 def _drop_title_words(index: ActorIndex, in_roles: set[tuple[int, int]]) -> None:
     """ "Secretary of State Antony Blinken": "State" only names part of a title, not an actor."""
     covered = {start for start, _ in in_roles}
+    affiliations = {record.affiliation for record in index.records.values()}
     for record in list(index.records.values()):
-        if record.type == "organisation" and record.spans and all(start in covered for start, _ in record.spans):
-            del index.records[record.id]
+        if (record.type == "organisation" and record.id not in affiliations and record.spans
+                and all(start in covered for start, _ in record.spans)):
+            del index.records[record.id]  # "député LREM": LREM stays, as the deputy's party
 
 
 def _add_bare_surnames(doc: Doc, index: ActorIndex, taken: set[int]) -> None:

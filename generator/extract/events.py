@@ -383,6 +383,8 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
 
 
 # Events whose doer can act alone: with no target in the sentence they still stand.
+ADDRESSED_TYPES = ("REQUEST", "THREATEN", "ACCUSE")
+"""Speech acts aimed at whoever their complement clause is about."""
 INTRANSITIVE_TYPES = ("MOBILIZE", "RETREAT", "CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE")
 
 
@@ -392,6 +394,13 @@ def _complete(found: Found, source: list[str], target: list[str], index: ActorIn
     with a patient but no doer was done by the sentence's main subject."""
     if source and target:
         return source, target
+    if source and found.trigger.type in ADDRESSED_TYPES and _pos(found.predicate) == "VERB":
+        # "China demanded that Japan apologize", "a exigé que l'Iran cesse": the one asked.
+        for clause in found.predicate.children:
+            if clause.dep_ in ("ccomp", "xcomp"):
+                asked = [a for a in subject_actors(clause, index)[0] if a not in source]
+                if asked:
+                    return source, asked[:1]
     sent = sentence_of(found.tokens[0])
     named = [a for a in acting_actors(sent, index) if a not in source and a not in target]
     if source and not target and found.trigger.type not in INTRANSITIVE_TYPES:
