@@ -207,12 +207,31 @@ def _triggers(sent: Span, lexicon: Lexicon) -> list[Found]:
         if lemma == "condamner" and _is_sentence(token):
             trigger = next((t for t in lexicon.multi if t.lemmas == ("condamner", "à")), trigger)
         found.append(Found(sent[i : i + 1], trigger, _predicate(token, trigger, lexicon), reciprocal))
+    found += _obligations(sent, lexicon, used | {f.tokens.start - sent.start for f in found})
     nouns = {f.tokens.root.i for f in found if f.trigger.pos == "NOUN"}
     return [
         f
         for f in sorted(found, key=lambda f: f.tokens.start)
         if not (f.trigger.pos == "NOUN" and any(c.i in nouns and c.dep_ == "nmod" for c in f.tokens.root.children))
     ]
+
+
+OBLIGATION = frozenset({"must", "should", "devoir"})
+
+
+def _obligations(sent: Span, lexicon: Lexicon, used: set[int]) -> list[Found]:
+    """ "Washington declared that China must drop its barriers", "a déclaré que l'Iran doit cesser":
+    saying that someone must act is asking them to (REQUEST, from the speaker to that someone)."""
+    found = []
+    for i, token in enumerate(sent):
+        if i in used or token.lemma_.lower() not in OBLIGATION:
+            continue
+        clause = token.head if token.dep_ == "aux" else token
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lexicon.reported:
+            continue
+        trigger = Trigger((token.lemma_.lower(),), "VERB", "REQUEST", lexicon.score("REQUEST"), lexicon.quad("REQUEST"))
+        found.append(Found(sent[i : i + 1], trigger, clause.head))
+    return found
 
 
 def _is_classifier(token: Token) -> bool:
