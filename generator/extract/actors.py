@@ -37,6 +37,7 @@ UNNAMED_INSTITUTIONS = frozenset("armée police parlement gendarmerie sénat con
 DEFINITE = frozenset("le la les l' l’ the".split())
 # Singular nouns that name a collective political actor ("l'opposition a critiqué ...").
 COLLECTIVES = frozenset("opposition rébellion junte guérilla résistance junta rebellion guerrilla resistance".split())
+GENERIC_COLLECTIVES = frozenset("groups factions movements militias parties".split())
 PLACE_PREPOSITIONS = frozenset("à dans vers depuis en près autour sur au aux in at near around inside".split())
 DETERMINERS = frozenset("le la les l' l’ un une des du de d' d’ son sa ses leur leurs ce cette ces "
                         "the a an his her its their this these those".split())
@@ -594,6 +595,12 @@ def _add_entities(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int]) 
             for word in record.name.split():
                 surnames.setdefault(fold(word), record.id)
     for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.tag_ in ("NNPS", "NNS") and ent.root.lower_ not in gaz.demonyms \
+                and not taken.intersection(range(ent.start, ent.end)):
+            # "Kurds", "Shiites": a people or a faith acting together is a group, not a country.
+            index.add(slugify(ent.text), ent.text, "group", ent)
+            taken.update(range(ent.start, ent.end))
+            continue
         if ent.label_ not in ("ORG", "LOC", "GPE"):
             continue
         span = _clean_name(ent, gaz)
@@ -645,6 +652,10 @@ def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int
             definite and token.lower_ in COLLECTIVES
         )
         is_institution = lemma in UNNAMED_INSTITUTIONS and any(c.lower_ in DEFINITE for c in token.children)
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i
+                     and c.pos_ != "PROPN" and c.i not in taken and c.i not in index.owners]
+        if doc.lang_ == "en" and token.lower_ in GENERIC_COLLECTIVES and modifiers:
+            is_group = True  # "opposition groups", "armed factions": a modified collective names one
         if not (is_group or is_institution):
             continue
         end = token.i + 1
@@ -655,7 +666,8 @@ def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int
             doc[end + 1].pos_ == "PROPN" or doc[end + 1].text[:1].isupper()
         ):
             continue  # "l'armée de l'Iran", "la commission de l'UE": named through what follows
-        span = doc[token.i : end]
+        start = min([token.i] + [m.i for m in modifiers]) if doc.lang_ == "en" and is_group else token.i
+        span = doc[start:end]  # English puts the modifiers first: "opposition groups", "armed rebels"
         name = span.text
         record = index.add(slugify(name), name, "group" if is_group else "organisation", span)
         taken.update(range(span.start, span.end))
