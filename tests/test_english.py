@@ -87,3 +87,10 @@ def test_mixed_site_has_one_actor_page_per_actor_and_declares_languages(tmp_path
     index = json.loads((site / "assets" / "search-index.js").read_text("utf-8")
                        .removeprefix("window.briefingSearchIndex = ").rstrip().removesuffix(";"))
     assert index["forms"]["warns"] == index["forms"]["warned"] == "warn", "English stemming for English briefs"
+
+
+def test_the_country_and_both_countries_resolve_to_the_countries_named():
+    brief = extract_brief(english("Israel and Lebanon held talks on Monday. Both countries agreed to exchange prisoners. "
+                                  "Iran rejected the report. The country accused Britain of spying."))
+    events = {(e.type, e.source, e.target) for e in brief.events}
+    assert ("AGREE", ("ISR",), ("LBN",)) in events and ("ACCUSE", ("IRN",), ("GBR",)) in events

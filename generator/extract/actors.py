@@ -676,10 +676,10 @@ def _add_collectives(doc: Doc, gaz: Gazetteer, index: ActorIndex, taken: set[int
 
 
 def _add_country_references(doc: Doc, index: ActorIndex) -> None:
-    """ "le pays" -> the last country named; "les deux pays" -> the last two."""
+    """ "le pays", "the country" -> the last country named; "les deux pays", "both countries" -> the last two."""
     mentions = sorted(index.country_mentions)
     for token in doc:
-        if token.lemma_.lower() != "pays" or token.i in index.owners:
+        if token.lemma_.lower() not in ("pays", "country", "nation") or token.i in index.owners:
             continue
         before = [country for i, country in mentions if i < token.i]
         recent: list[str] = []
@@ -688,12 +688,14 @@ def _add_country_references(doc: Doc, index: ActorIndex) -> None:
                 recent.append(country)
         lefts = [child for child in token.lefts if child.dep_ in ("det", "nummod", "amod")]
         dets = [child.lower_ for child in lefts]
-        possessive = [c for c in lefts if "Yes" in c.morph.get("Poss")]
-        if "deux" in dets and len(recent) >= 2:
+        possessive = [c for c in lefts if "Yes" in c.morph.get("Poss") or c.tag_ == "PRP$"]
+        plural = token.morph.get("Number") == ["Plur"] or token.tag_ == "NNS"
+        singular = token.morph.get("Number") == ["Sing"] or token.tag_ == "NN"
+        if ("deux" in dets or "two" in dets or "both" in dets) and len(recent) >= 2:
             chosen = tuple(reversed(recent[:2]))
-        elif possessive and token.morph.get("Number") == ["Plur"] and len(recent) >= 2:
+        elif possessive and plural and len(recent) >= 2:
             chosen = tuple(reversed(recent[:2]))  # "leurs pays"
-        elif possessive and token.morph.get("Number") != ["Plur"]:
+        elif possessive and not plural:
             # "son pays": the country of the person last named, else the last country.
             people = [r for r in index.records.values() if r.type == "person" and r.affiliation
                       and min(s for s, _ in r.spans) < token.idx]
@@ -701,8 +703,8 @@ def _add_country_references(doc: Doc, index: ActorIndex) -> None:
             chosen = (owner.affiliation,) if owner is not None else ((recent[0],) if recent else ())
             if not chosen or chosen[0] not in index.records:
                 continue
-        elif token.morph.get("Number") == ["Sing"] and recent and (
-            any(d in ("le", "ce", "cet") for d in dets) or (token.i > 0 and doc[token.i - 1].lower_ == "au")
+        elif singular and recent and (
+            any(d in ("le", "ce", "cet", "the", "this") for d in dets) or (token.i > 0 and doc[token.i - 1].lower_ == "au")
         ):
             chosen = (recent[0],)
         else:
