@@ -142,3 +142,7 @@ def test_reciprocal_verbs_target_their_doers():
     b = brief("Depuis le 20 janvier, les rebelles syriens s'affrontent dans la région d'Idleb.")
     assert ("ASSAULT", ("rebelles-syriens",), ("rebelles-syriens",)) in triples(b)
     assert not b.tensions, "fighting among themselves is no tension between two parties"
+
+
+def test_tensions_between_two_parties_make_a_pair():
+    assert [t.actors for t in brief_of("Les tensions entre l'Inde et le Pakistan se sont aggravées.").tensions] == [("IND", "PAK")]

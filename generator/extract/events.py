@@ -363,12 +363,12 @@ def _arguments(found: Found, index: ActorIndex) -> tuple[list[str], list[str]]:
                 target.extend(actors)
                 if child.dep_ == "obj" and child.pos_ == "NOUN":
                     # The parse often drops the rest of an enumeration: read on along the words.
-                    extra_source, extra_target = _nominal_arguments(child, index, located=located, genitive=True)
+                    extra_source, extra_target = nominal_arguments(child, index, located=located, genitive=True)
                     target.extend(a for a in extra_source + extra_target if a not in target)
     if found.trigger.pos == "VERB" and _pos(predicate) != "VERB" and not source:
         source = _subject_by_position(predicate, index)  # a verb the tagger misread: word order only
     if found.trigger.pos == "NOUN" or not target:
-        noun_source, noun_target = _nominal_arguments(
+        noun_source, noun_target = nominal_arguments(
             found.tokens[-1], index, located=located, event_type=found.trigger.type if found.trigger.pos == "NOUN" else ""
         )
         if found.trigger.pos != "NOUN":
@@ -505,7 +505,7 @@ def _with_following_conjuncts(actors: list[str], end: int, verb: Token, index: A
     return actors
 
 
-def _nominal_arguments(
+def nominal_arguments(
     noun: Token, index: ActorIndex, *, located: bool = False, genitive: bool = False, event_type: str = ""
 ) -> tuple[list[str], list[str]]:
     """ "l'achat d'avions par l'Iran auprès de la Russie", "la coopération entre l'Iran et la Russie",

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..model import Event, Relation, TextSpan
 from .actors import ActorIndex
-from .events import acting_actors, phrase_tokens, sentence_span
+from .events import nominal_arguments, acting_actors, phrase_tokens, sentence_span
 from .sentences import sentence_of
 
 CONFLICT_QUADS = ("verbal_conflict", "material_conflict")
@@ -68,9 +68,15 @@ def _concerns(doc: Doc, index: ActorIndex, lexicon: Lexicon):
         if token.lemma_.lower() not in lexicon.concern:
             continue
         concerned = _concerned_party(token, index)
+        sent = sentence_of(token)
+        if not concerned and token.pos_ == "NOUN":
+            # "les tensions entre l'Inde et le Pakistan", "the dispute between China and Japan"
+            first, second = nominal_arguments(token, index)
+            if first and second and any(t.lower_ in ("entre", "between") for t in token.doc[token.i + 1 : token.i + 4]):
+                yield first, second, sentence_span(sent)
+            continue
         if not concerned:
             continue
-        sent = sentence_of(token)
         others = [a for a in acting_actors(sent, index) if a not in concerned]
         if others:
             yield concerned, others, sentence_span(sent)
