@@ -158,11 +158,10 @@ def parse(files: tuple[Path, ...], project: Path) -> None:
     from .extract import extract_brief
     from .load import load_article
 
-    from .site import Project, load_mkdocs_config, project_pipelines
+    from .site import Project, configured_pipelines
 
     curation = load_curation(project / "actors.yml")
-    config_file = Project(project).config_file
-    pipelines = project_pipelines(load_mkdocs_config(Project(project))) if config_file.is_file() else None
+    pipelines = configured_pipelines(Project(project))
     failed = False
     for path in files:
         notes: list[str] = []

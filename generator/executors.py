@@ -82,13 +82,12 @@ def _processes(task, work: list[list[Article]], jobs: int) -> Iterator[list[Resu
 
 def _dask(task, work: list[list[Article]], scheduler: str | None) -> Iterator[list[Result]]:
     """On a Dask distributed cluster: every worker needs briefing installed (same version)."""
+    from .errors import BriefingError
+
     try:
         from dask.distributed import Client
     except ImportError as err:
-        from .errors import BriefingError
-
         raise BriefingError("--executor dask needs Dask: pip install 'briefing[dask]'") from err
-    from .errors import BriefingError
 
     if not scheduler:
         raise BriefingError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")

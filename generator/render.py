@@ -38,12 +38,12 @@ LABELS = {
         "briefs": "Briefs", "latest": "Derniers briefs", "strongest": "Tensions les plus fortes",
         "date": "Date", "brief": "Brief", "actor": "Acteur", "type": "Type", "role": "Rôle",
         "roles": "Rôles", "affiliation": "Affiliation", "aliases": "Autres noms", "intensity": "intensité",
-        "topic": "sujet", "trend": "Tendance", "partners": "Partenaires", "pair": "Paire",
+        "topic": "sujet", "trend": "Tendance", "pair": "Paire",
         "none": "Aucun résultat", "no_actors": "Aucun acteur identifié.", "no_events": "Aucun événement identifié.",
         "no_tensions": "Aucune tension identifiée.", "placeholder": "Rechercher", "more": "autres",
         "matrix": "Matrice des tensions", "graph": "Réseau des tensions", "all_pairs": "Toutes les paires",
         "escalating": "escalade", "easing": "apaisement", "steady": "stable", "month": "Mois",
-        "count": "Nombre", "feed": "Flux RSS", "data": "Toutes les données (JSON)",
+        "feed": "Flux RSS", "data": "Toutes les données (JSON)",
         "search_help": "Tapez un mot : les formes voisines (pluriel, accents) sont trouvées aussi.",
         "mentions": "briefs", "events_over_time": "Événements au fil du temps",
         "person": "personne", "country": "pays", "organisation": "organisation", "group": "groupe",
@@ -60,12 +60,12 @@ LABELS = {
         "briefs": "Briefs", "latest": "Latest briefs", "strongest": "Strongest tensions",
         "date": "Date", "brief": "Brief", "actor": "Actor", "type": "Type", "role": "Role",
         "roles": "Roles", "affiliation": "Affiliation", "aliases": "Other names", "intensity": "intensity",
-        "topic": "topic", "trend": "Trend", "partners": "Partners", "pair": "Pair",
+        "topic": "topic", "trend": "Trend", "pair": "Pair",
         "none": "No result", "no_actors": "No actor found.", "no_events": "No event found.",
         "no_tensions": "No tension found.", "placeholder": "Search", "more": "more",
         "matrix": "Tension matrix", "graph": "Tension network", "all_pairs": "All pairs",
         "escalating": "escalating", "easing": "easing", "steady": "steady", "month": "Month",
-        "count": "Count", "feed": "RSS feed", "data": "All data (JSON)",
+        "feed": "RSS feed", "data": "All data (JSON)",
         "search_help": "Type a word: its other forms (plural, accents) are found too.",
         "mentions": "briefs", "events_over_time": "Events over time",
         "person": "person", "country": "country", "organisation": "organisation", "group": "group",
@@ -188,6 +188,7 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     actors = {record.id: _actor_link(record) for record in archive.actors.values()}
     common = {"labels": labels, "lang": lang, "site_name": site_name, "actors": actors}
     groups = _actor_groups(archive)
+    data = {brief.id: brief.to_dict() for brief in archive.briefs}  # the JSON form, made once per brief
     pages = {
         "index.md": render(env, "home.md.j2", root="", **common,
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS]],
@@ -206,7 +207,7 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
         "search.md": render(env, "search.md.j2", root="", **common),
         "feed.xml": render(env, "feed.xml.j2", **common, site_url=site_url.rstrip("/") + "/" if site_url else "",
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS]]),
-        "briefs.json": json.dumps([b.to_dict() for b in sorted(archive.briefs, key=lambda b: b.id)],
+        "briefs.json": json.dumps([data[b.id] for b in sorted(archive.briefs, key=lambda b: b.id)],
                                   ensure_ascii=False, sort_keys=True, indent=1) + "\n",
         "assets/labels.js": "window.briefingLabels = " + json.dumps(
             {k: labels[k] for k in ("none", "placeholder")}, ensure_ascii=False, sort_keys=True) + ";\n",
@@ -216,7 +217,7 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
         pages[asset] = env.loader.get_source(env, asset)[0]
     for brief in archive.briefs:
         pages[f"briefs/{brief.id}.md"] = render(env, "brief.md.j2", root="../", **common,
-                                                **_brief_page(brief), links=actors)
+                                                **_brief_page(data[brief.id]), links=actors)
     for record in archive.actors.values():
         pages[f"actors/{record.page}.md"] = render(env, "actor.md.j2", root="../", **common,
                                                    actor=_actor_context(record, archive, actors))
@@ -233,9 +234,8 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     return pages
 
 
-def _brief_page(brief: Brief) -> dict:
+def _brief_page(data: dict) -> dict:
     """The brief's JSON form, and its actors' names as this brief gives them."""
-    data = brief.to_dict()
     return {"brief": data, "names": {actor["id"]: actor["name"] for actor in data["actors"]}}
 
 

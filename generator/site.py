@@ -249,6 +249,11 @@ def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name:
     return render_site(env, build_archive(briefs, lang), lang=lang, site_name=site_name, site_url=site_url)
 
 
+def configured_pipelines(project: Project) -> dict[str, str] | None:
+    """The project's pipeline choices when it has a mkdocs.yml (`parse` and `actors` work without one)."""
+    return project_pipelines(load_mkdocs_config(project)) if project.config_file.is_file() else None
+
+
 def project_pipelines(config) -> dict[str, str]:
     """The project's language -> spaCy pipeline choices, from mkdocs.yml's `extra: briefing: pipelines:`."""
     settings = (config.get("extra") or {}).get("briefing") or {}
@@ -417,8 +422,7 @@ def collect_briefs(root: Path, *, strict: bool = False, use_cache: bool = True) 
     project = Project(root.resolve())
     report = BuildReport()
     curation = load_curation(project.curation_file)
-    extraction = Extraction(pipelines=project_pipelines(load_mkdocs_config(project))
-                            if project.config_file.is_file() else None)
+    extraction = Extraction(pipelines=configured_pipelines(project))
     brief_cache = BriefCache(project.cache_dir, extraction.pipelines) if use_cache else None
     articles = load_articles(project, report, strict=strict)
     report.briefs = extract_all(articles, report, curation, strict=strict, brief_cache=brief_cache,

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import gettext
 import sys
-import unicodedata
 from pathlib import Path
 
 import pycountry
 import yaml
 
+from generator.gazetteer import fold, strip_article
+
 HERE = Path(__file__).resolve().parent
 EXTRA = HERE / "countries_extra.yml"
 OUT = HERE.parent / "generator" / "data" / "countries.yml"
 LANGS = ("en", "fr")
-ARTICLES = ("le ", "la ", "les ", "l'", "l’", "the ")
 EN_INVARIABLE = ("ese", "ish", "ch", "ss", "sh", "y", "ni-vanuatu", "i-kiribati", "basotho", "batswana")
 
 HEADER = """\
@@ -39,19 +39,9 @@ HEADER = """\
 """
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key, as generator/gazetteer.py builds it."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-
 def name_key(text: str) -> str:
-    lowered = text.lower()
-    for article in ARTICLES:
-        if lowered.startswith(article) and len(text) > len(article):
-            text = text[len(article):]
-            break
-    return fold(text)
+    """The key the gazetteer looks a name up by: its own fold, without a leading article."""
+    return fold(strip_article(text))
 
 
 def french_forms(word: str) -> list[str]:
