@@ -1,8 +1,18 @@
 """Site stage and the build as a whole: content/ -> briefs -> Markdown pages -> MkDocs -> site/.
 
+The invariant every build keeps: whatever happened before (edits, `serve` rebuilds, builds killed
+at any point), a completed build leaves a `site/` byte-identical to a clean build of the same
+inputs. Three records make it cheap to keep:
+
+- the docs folder's render stamp: what its pages were rendered from, and a hash of each page;
+- `site/`'s build stamp: the MkDocs setup and the hash of each page it was built from, so a build
+  sees a stale site whoever wrote the pages (`serve` builds its own site from the same pages);
+- the project lock (`lock.py`): one build at a time.
+
 The generated Markdown folder (MkDocs' `docs_dir`) belongs to the generator: files are rewritten
 only when their bytes change and stale ones removed. `site/` is replaced in one rename, so a failed
-build leaves the previous site in place.
+build leaves the previous site in place, and what a killed build left behind (staging folders,
+temporary files) is removed by the next one.
 """
 
 from __future__ import annotations
@@ -31,9 +41,9 @@ from .model import Article, Brief
 from .render import labels_for, make_environment, render_site
 
 RENDER_STAMP = ".briefing-pages"
-"""In the docs folder: the hash of everything the pages are rendered from, so an unchanged build renders nothing."""
+"""In the docs folder: what the pages were rendered from and each page's hash, so an unchanged build renders nothing."""
 STAMP = ".briefing-build"
-"""In site/: the hash of what every page depends on, so a rebuild knows whether pages alone changed."""
+"""In site/: the MkDocs setup and each page's hash it was built from, so a build knows which pages are stale."""
 MARKER = ".briefing-generated"
 """Marks a Markdown folder as the generator's own, so it is never cleaned by mistake."""
 
@@ -291,17 +301,15 @@ def site_settings(config, lang: str) -> dict:
 
 @dataclass
 class PageChanges:
-    """What a build changed in the docs folder: MkDocs rebuilds only these pages."""
+    """What a build changed in the docs folder."""
 
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return bool(self.written or self.removed)
-
 
 def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None = None) -> PageChanges:
-    """Write pages whose bytes changed and remove stale generated files."""
+    """Write pages whose bytes changed and remove every other file (stale pages, a killed build's
+    temporary files)."""
     if docs_dir.exists() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists():
         raise ConfigError(docs_dir, f"exists and was not made by briefing (no {MARKER}); "
                           "point docs_dir in mkdocs.yml at a folder of its own")
@@ -319,9 +327,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        _write_atomically(path, data)
         changes.written.append(relative)
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
@@ -334,6 +340,51 @@ def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None
     return changes
 
 
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def page_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def read_manifest(docs_dir: Path) -> dict[str, str]:
+    """Every file of the docs folder (but briefing's own records) and the hash of its bytes on disk."""
+    return {relative: page_hash(path.read_bytes()) for path in sorted(docs_dir.rglob("*"))
+            if path.is_file() and (relative := path.relative_to(docs_dir).as_posix()) not in (MARKER, RENDER_STAMP)}
+
+
+def _read_record(path: Path) -> dict:
+    """A stamp written by this version of briefing, or {} (missing, older or damaged: rebuild)."""
+    try:
+        record = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _record(**fields) -> bytes:
+    return (json.dumps(fields, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def sweep_leftovers(site_dir: Path, cache_dir: Path) -> None:
+    """Remove what a killed build left behind: MkDocs staging folders beside site/ and the cache's
+    temporary files. A build killed between the two renames of its swap left no site/ and the
+    previous one aside: put it back. (The docs folder's temporary files are stale files that the
+    next render removes, and the render stamp is rewritten only after every page.)"""
+    parent = site_dir.parent
+    for old in sorted(parent.glob(f".{site_dir.name}.old-*")):
+        if (old / site_dir.name).is_dir() and not site_dir.exists():
+            os.replace(old / site_dir.name, site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    for staging in parent.glob(f".{site_dir.name}.new-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for tmp in cache_dir.glob("*/.tmp-*") if cache_dir.is_dir() else ():
+        tmp.unlink(missing_ok=True)
+
+
 def source_date_epoch(briefs: list[Brief]) -> int:
     """The newest article date as a timestamp: sitemaps and archives then do not change with the clock."""
     if not briefs:
@@ -343,20 +394,24 @@ def source_date_epoch(briefs: list[Brief]) -> int:
     return int(dt.datetime(year, month, day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, changes: PageChanges) -> str:
+def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, manifest: dict[str, str]) -> str:
     """Build the site with MkDocs in a folder beside site/, then swap it in with one rename.
 
-    MkDocs cannot build a few pages, so when only pages changed (same mkdocs.yml, settings and
-    versions as the site's stamp), the previous site is copied and MkDocs rebuilds just the pages
-    whose Markdown is newer than their HTML (its `dirty` mode); with nothing changed it does not
-    run at all. Returns what was done: "unchanged", "incremental" or "full".
+    site/'s stamp says which page bytes and MkDocs setup it was built from. With the same setup,
+    the pages whose hash differs are the stale ones, whoever rewrote them (this build, an earlier
+    one that was killed, or `serve`): the previous site is copied, their output deleted, and
+    MkDocs rebuilds the missing pages (its `dirty` mode). With no stale page it does not run at
+    all; with another setup (mkdocs.yml, settings, versions) it builds everything. Returns what
+    was done: "unchanged", "incremental" or "full".
     """
     from mkdocs.commands.build import build
 
-    state = _site_state(project, settings)
-    stamp = site_dir / STAMP
-    same_setup = stamp.is_file() and stamp.read_text("utf-8") == state
-    if same_setup and not changes:
+    setup = _site_state(project, settings)
+    built = _read_record(site_dir / STAMP) if site_dir.is_dir() else {}
+    same_setup = built.get("setup") == setup
+    before = built.get("pages") if isinstance(built.get("pages"), dict) else {}
+    stale = sorted(p for p in manifest.keys() | before.keys() if manifest.get(p) != before.get(p))
+    if same_setup and not stale:
         return "unchanged"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -366,12 +421,12 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, cha
     try:
         if same_setup:  # copies, not links: MkDocs rewrites files in place
             shutil.copytree(site_dir, staging, dirs_exist_ok=True)
-            for relative in changes.removed:
+            for relative in stale:  # dirty mode rebuilds a page whose output is missing
                 (staging / (relative[:-3] + ".html" if relative.endswith(".md") else relative)).unlink(missing_ok=True)
         config = load_mkdocs_config(project, site_dir=str(staging), **settings)
         with _quiet_mkdocs():
             build(config, dirty=same_setup)
-        (staging / STAMP).write_text(state, "utf-8")
+        (staging / STAMP).write_bytes(_record(setup=setup, pages=manifest))
         _swap(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -395,7 +450,7 @@ def _render_inputs(project: Project, briefs: list[Brief], lang: str, config) -> 
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     for brief in briefs:
         digest.update(brief.to_json().encode())
-    return digest.hexdigest() + "\n"
+    return digest.hexdigest()
 
 
 def _site_state(project: Project, settings: dict) -> str:
@@ -404,7 +459,7 @@ def _site_state(project: Project, settings: dict) -> str:
 
     versions = [metadata.version(name) for name in ("mkdocs", "mkdocs-material")] + [__version__]
     payload = json.dumps([project.config_file.read_text("utf-8"), repr(sorted(settings.items())), versions])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest() + "\n"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
@@ -452,16 +507,26 @@ def build_site(
 ) -> BuildReport:
     """The whole build, top to bottom: config -> articles -> briefs -> pages -> MkDocs.
 
-    `site_dir` replaces mkdocs.yml's: `briefing serve` builds into a temporary folder.
+    `site_dir` replaces mkdocs.yml's: `briefing serve` builds into a temporary folder. The build
+    holds the project lock throughout, so two builds never interleave their writes.
     """
+    from .lock import project_lock
+
     say = progress or (lambda message: None)
     project = Project(root.resolve())
+    config = load_mkdocs_config(project)
+    with project_lock(project.root, say=say):
+        return _build_locked(project, config, strict=strict, use_cache=use_cache,
+                             site_dir=site_dir or Path(config["site_dir"]), extraction=extraction, say=say, bar=bar)
+
+
+def _build_locked(project: Project, config, *, strict: bool, use_cache: bool, site_dir: Path,
+                  extraction: Extraction, say: Callable[[str], None], bar: Progress | None) -> BuildReport:
     report = BuildReport()
     clock = _StageClock(report.seconds)
-    config = load_mkdocs_config(project)
     lang = (config["theme"].get("language") if config.get("theme") else None) or "fr"
     docs_dir = Path(config["docs_dir"])
-    site_dir = site_dir or Path(config["site_dir"])
+    sweep_leftovers(site_dir, project.cache_dir)
     curation = load_curation(project.curation_file)
     articles = load_articles(project, report, strict=strict)
     clock.lap("load")
@@ -477,9 +542,10 @@ def build_site(
         say(f"{len(report.briefs)} briefs parsed (cache off)")
     inputs = _render_inputs(project, report.briefs, lang, config)
     stamp = docs_dir / RENDER_STAMP
-    if stamp.is_file() and stamp.read_text("utf-8") == inputs and (docs_dir / MARKER).is_file():
-        changes = PageChanges()  # same briefs, templates and settings: the same pages
-        clock.lap("render")
+    rendered = _read_record(stamp) if (docs_dir / MARKER).is_file() else {}
+    manifest = read_manifest(docs_dir) if rendered.get("inputs") == inputs else None
+    if manifest is not None and rendered.get("pages") == manifest:
+        clock.lap("render")  # same briefs, templates and settings, and the pages are as rendered
         say("pages unchanged")
     else:
         pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
@@ -487,12 +553,13 @@ def build_site(
         clock.lap("render")
         stamp.unlink(missing_ok=True)  # written again only once every page is
         changes = write_pages(docs_dir, pages, bar)
-        stamp.write_text(inputs, "utf-8")
+        manifest = {relative: page_hash(text.encode("utf-8")) for relative, text in pages.items()}
+        _write_atomically(stamp, _record(inputs=inputs, pages=manifest))
+        report.pages_written = len(changes.written)
         say(f"{len(pages)} files rendered, {len(changes.written)} changed, {len(changes.removed)} removed")
         del pages  # the Markdown is on disk now; MkDocs reads it from there
     clock.lap("write")
-    report.pages_written = len(changes.written)
-    report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), changes)
+    report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), manifest)
     clock.lap("mkdocs")
     done = {"unchanged": "site unchanged", "incremental": "site updated", "full": "site built"}[report.mkdocs]
     say(f"{done} in {site_dir}")
