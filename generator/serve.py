@@ -3,7 +3,8 @@
 MkDocs' own `mkdocs serve` would only re-run MkDocs on the generated pages; here every rebuild is
 the whole `build_site` (articles -> briefs -> pages -> MkDocs), with the brief cache, so an edited
 article shows at once. The site is built into a temporary folder, as `mkdocs serve` does, so the
-project's published site/ is left alone.
+project's published site/ is left alone; the pages/ and cache it writes are the project's, and
+site/'s own stamp lets the next `briefing build` see that they changed.
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def test_init_makes_a_project_that_builds(tmp_path):
     assert f"next: cd {target} && briefing build" in result.output
     assert (target / "content" / SEED.name).read_bytes() == SEED.read_bytes()
     assert [p.name for p in (target / "content").iterdir()] == [SEED.name]
-    assert (target / ".gitignore").read_text("utf-8").split() == ["site/", "pages/", ".briefing-cache/"]
+    assert (target / ".gitignore").read_text("utf-8").split() == ["site/", "pages/", ".briefing-cache/", ".briefing.lock"]
     assert "brief.md.j2" in (target / "templates" / "README.txt").read_text("utf-8")
     assert load_curation(target / "actors.yml") == Curation()
     report = build_site(target)
