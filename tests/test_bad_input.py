@@ -241,6 +241,6 @@ def test_hostile_article_is_inert_everywhere(tiny):
     index = (site / "assets" / "search-index.js").read_text("utf-8")
     assert "<script" not in index and "</" not in index
     assert (site / "actors" / "etc-passwd.html").is_file() and (site / "tags" / "etc-passwd.html").is_file()
-    allowed = {"content", "pages", "site", ".briefing-cache", "mkdocs.yml", "actors.yml"}
+    allowed = {"content", "pages", "site", ".briefing-cache", ".briefing.lock", "mkdocs.yml", "actors.yml"}
     assert {p.name for p in tiny.iterdir()} <= allowed
     assert not (tiny.parent / "etc").exists() and not (tiny / "etc").exists()
