@@ -145,14 +145,21 @@ def serve(project: Path, address: tuple[str, int]) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @PROJECT_OPTION
-def parse(files: tuple[Path, ...], project: Path) -> None:
+@click.option("--all-events", is_flag=True,
+              help="Keep every event the reader finds, each with its confidence (default: those at or above "
+                   "the reader's threshold).")
+@click.option("--reader", type=click.Choice(["learned", "rules"]), default="learned", show_default=True,
+              help="The learned reader, or the hand rules alone (for comparison).")
+def parse(files: tuple[Path, ...], project: Path, all_events: bool, reader: str) -> None:
     """Print the brief of each FILE as JSON (one object per line for several files).
 
-    The project's actors.yml, if any, is applied.
+    Every actor and event carries a confidence in [0, 1]. The project's actors.yml, if any, is
+    applied.
 
     \b
     Example:
       briefing parse content/000_e9de8737bb604ee0.txt
+      briefing parse --all-events content/000_e9de8737bb604ee0.txt
     """
     from .curation import apply_curation, load_curation
     from .extract import extract_brief
@@ -166,7 +173,8 @@ def parse(files: tuple[Path, ...], project: Path) -> None:
     for path in files:
         notes: list[str] = []
         try:
-            brief = apply_curation(extract_brief(load_article(path, notes=notes), pipelines), curation)
+            brief = apply_curation(extract_brief(load_article(path, notes=notes), pipelines, reader=reader,
+                                                 all_events=all_events), curation)
         except ContentError as err:
             click.echo(f"error: {err.message}", err=True)
             failed = True
@@ -223,29 +231,44 @@ def corpus_actors(briefs) -> list[dict]:
 
 @main.command(name="eval")
 @click.argument("gold", metavar="GOLD", type=click.Path(exists=True, path_type=Path))
+@click.option("--reader", type=click.Choice(["both", "learned", "rules"]), default="both", show_default=True,
+              help="Score the learned reader, the hand rules alone, or both side by side.")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Where the articles of a gold set kept outside the repository are (gold/fr-ood).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(gold: Path, as_json: bool) -> None:
+def eval_command(gold: Path, reader: str, texts: Path | None, as_json: bool) -> None:
     """Score extraction against gold: precision, recall and F1 per kind and type.
 
     GOLD is a folder of gold files, JSON beside the articles they describe (docs/evaluation.md),
     or a PLOVER gold-standard JSON lines file (English sentences coded with an event type,
     source and target): then the table gives event-type accuracy and source/target per type.
+    Events are scored three ways (type + source + target; quad class + source + target; dyads:
+    who acted on whom), and the learned reader's events and dyads at several confidences.
 
     \b
     Example:
-      briefing eval gold/fr
-      briefing eval gold/fr --json
-      briefing eval ../shared/corpus/plover-gsr.jsonl
+      briefing eval gold/fr-test
+      briefing eval gold/fr-test --reader learned --json
+      briefing eval gold/fr-ood --texts ~/ood-texts
+      briefing eval gold/plover-heldout.jsonl
     """
     import json
 
-    from .evaluate import evaluate, evaluate_plover
+    from .evaluate import evaluate, evaluate_plover, side_by_side
 
-    report = evaluate_plover(gold) if gold.is_file() else evaluate(gold)
+    readers = ["rules", "learned"] if reader == "both" else [reader]
+    run = (lambda name: evaluate_plover(gold, reader=name)) if gold.is_file() else (
+        lambda name: evaluate(gold, reader=name, texts=texts))
+    reports = {name: run(name) for name in readers}
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True, indent=2))
+        data = {name: r.as_dict() for name, r in reports.items()}
+        click.echo(json.dumps(data if len(data) > 1 else data[reader], ensure_ascii=False, sort_keys=True, indent=2))
+    elif len(reports) == 1:
+        click.echo(next(iter(reports.values())).to_table())
+    elif gold.is_file():
+        click.echo("\n\n".join(f"{name}:\n{r.to_table()}" for name, r in reports.items()))
     else:
-        click.echo(report.to_table())
+        click.echo(side_by_side(reports))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ pair. See docs/evaluation.md.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,9 +19,16 @@ from pathlib import Path
 from .errors import ConfigError
 from .gazetteer import fold
 from .load import ARTICLE_SUFFIXES, load_article
-from .model import Brief
+from .model import Article, Brief
 
 GENERIC_ALIASES = frozenset({"le pays", "les deux pays", "ce pays", "pays"})
+QUAD_OF = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
+}
+"""PLOVER's quad classes (REQUEST is verbal conflict in PLOVER's own table)."""
 
 
 @dataclass
@@ -62,6 +70,8 @@ class Report:
     scores: dict[tuple[str, str], Score] = field(default_factory=lambda: defaultdict(Score))
     attributes: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     """Among matched people: role and affiliation right."""
+    at_threshold: dict[float, Report] = field(default_factory=lambda: defaultdict(Report))
+    """Events and dyads when only events at or above each confidence are kept."""
 
     def row(self, kind: str, subtype: str = "all") -> Score:
         return self.scores[(kind, subtype)]
@@ -76,12 +86,14 @@ class Report:
             "attributes": {name: {"checked": s.gold, "correct": s.correct,
                                   "accuracy": round(s.correct / s.gold, 3) if s.gold else 0.0}
                            for name, s in sorted(self.attributes.items())},
+            "thresholds": {str(t): {kind: r.row(kind).as_dict() for kind in ("events", "dyads")}
+                           for t, r in sorted(self.at_threshold.items())},
         }
 
     def to_table(self) -> str:
         lines = [f"{self.documents} documents", "",
                  f"{'kind':<10} {'type':<14} {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}"]
-        for kind in ("actors", "events", "tensions"):
+        for kind in ("actors", "events", "quads", "dyads", "tensions"):
             rows = sorted((k for k in self.scores if k[0] == kind), key=lambda k: (k[1] != "all", k[1]))
             for key in rows:
                 s = self.scores[key]
@@ -90,11 +102,47 @@ class Report:
         for name, s in sorted(self.attributes.items()):
             accuracy = s.correct / s.gold if s.gold else 0.0
             lines.append(f"{'person':<10} {name:<14} {s.gold:>5} {'':>5} {s.correct:>5} accuracy {accuracy:.3f}")
+        if self.at_threshold:
+            lines += ["", f"{'confidence':<10} {'events P':>9} {'R':>6} {'F1':>6} {'dyads P':>9} {'R':>6} {'F1':>6}"]
+            for threshold, r in sorted(self.at_threshold.items()):
+                e, d = r.row("events"), r.row("dyads")
+                lines.append(f">= {threshold:<7} {e.precision:>9.3f} {e.recall:>6.3f} {e.f1:>6.3f} "
+                             f"{d.precision:>9.3f} {d.recall:>6.3f} {d.f1:>6.3f}")
         return "\n".join(lines)
 
 
-def find_gold(gold_dir: Path) -> list[tuple[Path, Path]]:
-    """(gold file, article) pairs; a gold file names its article or sits beside it with the same stem."""
+def side_by_side(reports: dict[str, Report]) -> str:
+    """Readers' scores in columns: the overall rows of each kind, then events per type."""
+    names = list(reports)
+    first = reports[names[0]]
+    header = f"{'kind':<10} {'type':<14} {'gold':>5}" + "".join(f" | {name + ' P':>10} {'R':>6} {'F1':>6}" for name in names)
+    lines = [f"{first.documents} documents", "", header]
+    keys = sorted({k for r in reports.values() for k in r.scores},
+                  key=lambda k: (("actors", "events", "quads", "dyads", "tensions").index(k[0])
+                                 if k[0] in ("actors", "events", "quads", "dyads", "tensions") else 9, k[1] != "all", k[1]))
+    for key in keys:
+        if key[0] == "actors" and key[1] != "all":
+            continue
+        gold = max(r.scores[key].gold for r in reports.values() if key in r.scores)
+        row = f"{key[0]:<10} {key[1]:<14} {gold:>5}"
+        for name in names:
+            s = reports[name].scores.get(key, Score())
+            row += f" | {s.precision:>10.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
+        lines.append(row)
+    for name in names:
+        if reports[name].at_threshold:
+            lines += ["", f"{name}: events and dyads by confidence", *reports[name].to_table().split("\n\n")[-1].splitlines()]
+    return "\n".join(lines)
+
+
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+"""Confidence thresholds at which `briefing eval` also reports events and dyads."""
+
+
+def find_gold(gold_dir: Path, texts: Path | None = None) -> list[tuple[Path, Path]]:
+    """(gold file, article) pairs; a gold file names its article or sits beside it with the same
+    stem. Articles kept outside the repository (out-of-domain sets: only the gold, the url and how
+    to find the text are committed) are looked up in `texts`."""
     pairs = []
     for gold_path in sorted(gold_dir.rglob("*.json")):
         try:
@@ -106,28 +154,52 @@ def find_gold(gold_dir: Path) -> list[tuple[Path, Path]]:
         named = data.get("article")
         candidates = [gold_path.parent / named] if named else []
         candidates += [gold_path.with_suffix(suffix) for suffix in ARTICLE_SUFFIXES]
+        if texts is not None and named:
+            candidates.append(texts / named)
         article = next((c for c in candidates if c.is_file()), None)
         if article is None:
-            raise ConfigError(gold_path, "no article beside it (same name, .txt or .md)")
+            where = "beside it or in the texts folder (--texts)" if data.get("url") else "beside it (same name, .txt or .md)"
+            raise ConfigError(gold_path, f"no article {named or gold_path.stem!r} {where}")
         pairs.append((gold_path, article))
     return pairs
 
 
-def evaluate(gold_dir: Path, extract: Callable[[Path], Brief] | None = None) -> Report:
-    """Parse every gold article and score its brief."""
+def read_gold_article(path: Path, gold: dict) -> Article:
+    """The article a gold file describes. A plain text kept outside the repository has no date
+    line: it is read whole, with the date and language its gold file records."""
+    if path.suffix == ".txt" and gold.get("url") and not path.read_text("utf-8").startswith("date "):
+        return Article(id=path.stem, path=str(path), title="", date=gold.get("date") or "2000-01-01",
+                       lang=gold.get("lang") or "fr", source=gold.get("outlet", ""), url=gold["url"], tags=(),
+                       text=path.read_text("utf-8"))
+    return load_article(path)
+
+
+def evaluate(gold_dir: Path, extract: Callable[[Article], Brief] | None = None, *, reader: str = "learned",
+             texts: Path | None = None) -> Report:
+    """Parse every gold article and score its brief: at the reader's default threshold, and the
+    events and dyads at every threshold of THRESHOLDS."""
+    from .extract import extract_brief
+    from .extract.reader import load_reader
+
     if extract is None:
-        from .extract import extract_brief
+        def extract(article: Article) -> Brief:
+            return extract_brief(article, reader=reader, all_events=True)
 
-        def extract(path: Path) -> Brief:
-            return extract_brief(load_article(path))
-
-    pairs = find_gold(gold_dir)
+    pairs = find_gold(gold_dir, texts)
     if not pairs:
         raise ConfigError(gold_dir, "no gold files (*.json with an 'actors' list) found")
     report = Report()
     for gold_path, article_path in pairs:
         gold = json.loads(gold_path.read_text("utf-8"))
-        score_brief(extract(article_path), gold, report)
+        every = extract(read_gold_article(article_path, gold))
+        learned = load_reader(every.lang) if reader == "learned" else None
+        default = learned.event_threshold if learned else 0.0
+        score_brief(dataclasses.replace(every, events=tuple(e for e in every.events if e.confidence >= default)),
+                    gold, report)
+        view = Comparison(every, gold)
+        for threshold in THRESHOLDS if learned else ():
+            kept = [e for e in every.events if e.confidence >= threshold]
+            score_events(view, kept, report.at_threshold[threshold], kinds=("events", "dyads"))
         report.documents += 1
     return report
 
@@ -140,14 +212,60 @@ def _names(value) -> list[str]:
     return [str(v) for v in value]
 
 
-def score_brief(brief: Brief, gold: dict, report: Report) -> None:
-    gold_actors = gold.get("actors") or []
-    keys: dict[str, int] = {}
-    for i, actor in enumerate(gold_actors):
-        for name in [actor["name"], *_names(actor.get("aliases"))]:
-            keys.setdefault(fold(name), i)
-    mapping = _match_actors(brief, gold_actors, keys)
+class Comparison:
+    """One brief against its gold file: actors matched one to one by name or alias, and events,
+    dyads and tensions as keys of gold actor indices that the two sides share."""
 
+    def __init__(self, brief: Brief, gold: dict) -> None:
+        self.brief = brief
+        self.gold_actors = gold.get("actors") or []
+        self.keys: dict[str, int] = {}
+        for i, actor in enumerate(self.gold_actors):
+            for name in [actor["name"], *_names(actor.get("aliases"))]:
+                self.keys.setdefault(fold(name), i)
+        self.mapping = _match_actors(brief, self.gold_actors, self.keys)
+        self.gold_events = {(e["type"], self.gold_ids(e.get("source")), self.gold_ids(e.get("target")))
+                            for e in gold.get("events") or []}
+
+    def gold_ids(self, names) -> frozenset:
+        return frozenset(self.keys.get(fold(n), f"?{fold(n)}") for n in _names(names))
+
+    def predicted_ids(self, ids) -> frozenset:
+        return frozenset(self.mapping.get(i, f"!{i}") for i in ids)
+
+    def event_key(self, event) -> tuple:
+        return (event.type, self.predicted_ids(event.source), self.predicted_ids(event.target))
+
+    def party(self, gi):
+        """A gold actor's party: the country or organisation it acts for, followed to the top."""
+        seen = {gi}
+        while isinstance(gi, int) and self.gold_actors[gi].get("affiliation"):
+            parent = self.keys.get(fold(self.gold_actors[gi]["affiliation"]))
+            if parent is None or parent in seen:
+                break
+            seen.add(parent)
+            gi = parent
+        return gi
+
+    def parties(self, ids: frozenset) -> frozenset:
+        return frozenset(self.party(i) for i in ids)
+
+    def same_event(self, gold: tuple, predicted: tuple) -> bool:
+        """Same type (or quad, or nothing: whatever the keys' first item holds), overlapping
+        sources and targets, as actors or as the parties they act for."""
+        return _same_event(gold, predicted) or _same_event(
+            (gold[0], self.parties(gold[1]), self.parties(gold[2])),
+            (predicted[0], self.parties(predicted[1]), self.parties(predicted[2])))
+
+    def is_right(self, event) -> bool:
+        """Whether the gold file has this event (type, source and target)."""
+        key = self.event_key(event)
+        return any(self.same_event(g, key) for g in self.gold_events)
+
+
+def score_brief(brief: Brief, gold: dict, report: Report) -> None:
+    view = Comparison(brief, gold)
+    gold_actors, mapping = view.gold_actors, view.mapping
     actors = report.row("actors")
     actors.add(Score(len(gold_actors), len(brief.actors), len(mapping)))
     for actor_type in {a["type"] for a in gold_actors} | {a.type for a in brief.actors}:
@@ -156,45 +274,33 @@ def score_brief(brief: Brief, gold: dict, report: Report) -> None:
         report.row("actors", actor_type).add(Score(
             sum(1 for a in gold_actors if a["type"] == actor_type),
             sum(1 for a in brief.actors if a.type == actor_type), correct))
-    _score_attributes(brief, gold_actors, keys, mapping, report)
-
-    def gold_ids(names) -> frozenset:
-        return frozenset(keys.get(fold(n), f"?{fold(n)}") for n in _names(names))
-
-    def predicted_ids(ids) -> frozenset:
-        return frozenset(mapping.get(i, f"!{i}") for i in ids)
-
-    def gold_party(gi):
-        """A gold actor's party: the country or organisation it acts for, followed to the top."""
-        seen = {gi}
-        while isinstance(gi, int) and gold_actors[gi].get("affiliation"):
-            parent = keys.get(fold(gold_actors[gi]["affiliation"]))
-            if parent is None or parent in seen:
-                break
-            seen.add(parent)
-            gi = parent
-        return gi
-
-    def parties(ids: frozenset) -> frozenset:
-        return frozenset(gold_party(i) for i in ids)
-
-    gold_events = {(e["type"], gold_ids(e.get("source")), gold_ids(e.get("target"))) for e in gold.get("events") or []}
-    predicted_events = {(e.type, predicted_ids(e.source), predicted_ids(e.target)) for e in brief.events}
-
-    def same_event(g, p) -> bool:
-        return _same_event(g, p) or _same_event(
-            (g[0], parties(g[1]), parties(g[2])), (p[0], parties(p[1]), parties(p[2])))
-
-    _score_items(report, "events", gold_events, predicted_events, same_event, lambda e: e[0])
+    _score_attributes(brief, gold_actors, view.keys, mapping, report)
+    score_events(view, brief.events, report)
 
     def pair(a, b) -> frozenset:
         return frozenset((a, b))
 
-    gold_tensions = {pair(*gold_ids([t["a"]]), *gold_ids([t["b"]])) for t in gold.get("tensions") or []
-                     if len(gold_ids([t["a"], t["b"]])) == 2}
-    predicted_tensions = {predicted_ids(t.actors) for t in brief.tensions if len(predicted_ids(t.actors)) == 2}
+    gold_tensions = {pair(*view.gold_ids([t["a"]]), *view.gold_ids([t["b"]])) for t in gold.get("tensions") or []
+                     if len(view.gold_ids([t["a"], t["b"]])) == 2}
+    predicted_tensions = {view.predicted_ids(t.actors) for t in brief.tensions if len(view.predicted_ids(t.actors)) == 2}
     _score_items(report, "tensions", gold_tensions, predicted_tensions,
-                 lambda g, p: g == p or parties(g) == parties(p), lambda t: "all")
+                 lambda g, p: g == p or view.parties(g) == view.parties(p), lambda t: "all")
+
+
+def score_events(view: Comparison, events, report: Report, *, kinds=("events", "quads", "dyads")) -> None:
+    """Events three ways: type, source and target; quad class, source and target (as event
+    datasets aggregate them); and dyads, who acted on whom whatever the type (both sides named)."""
+    predicted = {view.event_key(e) for e in events}
+    if "events" in kinds:
+        _score_items(report, "events", view.gold_events, predicted, view.same_event, lambda e: e[0])
+    if "quads" in kinds:
+        def quads(keys) -> set:
+            return {(QUAD_OF[k[0]], k[1], k[2]) for k in keys}
+        _score_items(report, "quads", quads(view.gold_events), quads(predicted), view.same_event, lambda e: "all")
+    if "dyads" in kinds:
+        def dyads(keys) -> set:
+            return {("", k[1], k[2]) for k in keys if k[1] and k[2]}
+        _score_items(report, "dyads", dyads(view.gold_events), dyads(predicted), view.same_event, lambda e: "all")
 
 
 def _match_actors(brief: Brief, gold_actors: list[dict], keys: dict[str, int]) -> dict[str, int]:
@@ -273,28 +379,29 @@ class PloverReport:
         def ratio(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "  -  "
 
-        lines = [f"{'type':<10} {'sent':>5} {'found':>6} {'type ok':>8} {'accuracy':>9} {'any ok':>7} "
+        lines = [f"{'type':<10} {'sent':>5} {'found':>6} {'type ok':>8} {'accuracy':>9} {'of all':>7} {'any ok':>7} "
                  f"{'source':>7} {'target':>7}"]
         for key in ["all"] + sorted(k for k in self.rows if k != "all"):
             r = self.rows[key]
             lines.append(f"{key:<10} {r['sentences']:>5} {r['found']:>6} {r['type_ok']:>8} "
-                         f"{ratio(r['type_ok'], r['found']):>9} {ratio(r['any_ok'], r['found']):>7} "
+                         f"{ratio(r['type_ok'], r['found']):>9} {ratio(r['type_ok'], r['sentences']):>7} "
+                         f"{ratio(r['any_ok'], r['found']):>7} "
                          f"{ratio(r['source_ok'], r['type_ok']):>7} {ratio(r['target_ok'], r['type_ok']):>7}")
         lines += ["", "accuracy: the sentence's main event (the first found in it) has the coded type, among",
-                  "sentences where an event is found; any ok: one of its events has it; source, target: the",
+                  "sentences where an event is found; of all: the same over all sentences (a sentence with",
+                  "no event found counts as wrong); any ok: one of its events has it; source, target: the",
                   "main event's actors match the coded ones (name, or ISO country), among typed-right sentences"]
         return "\n".join(lines)
 
 
-def evaluate_plover(path: Path, extract: Callable[[str], Brief] | None = None) -> PloverReport:
+def evaluate_plover(path: Path, extract: Callable[[str], Brief] | None = None, *, reader: str = "learned") -> PloverReport:
     """Score the extractor on PLOVER gold-standard records (JSON lines: text, plover_type, source, target)."""
     if extract is None:
         from .extract import extract_brief
-        from .model import Article
 
         def extract(text: str) -> Brief:
             return extract_brief(Article(id="s", path=path.name, title="", date="2000-01-01", lang="en", source="",
-                                         url="", tags=(), text=text))
+                                         url="", tags=(), text=text), reader=reader)
 
     try:
         records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]

@@ -134,9 +134,10 @@ def load_gazetteer() -> Gazetteer:
 
 @cache
 def data_fingerprint() -> str:
-    """Hash of every data file: part of the cache key, so a changed lexicon re-parses everything."""
+    """Hash of every data file, the learned reader's weights included: part of the cache key, so a
+    changed lexicon or retrained model re-parses everything."""
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.rglob("*.yml")):
+    for path in sorted(p for p in DATA_DIR.rglob("*") if p.suffix in (".yml", ".json", ".npz")):
         if path.relative_to(DATA_DIR).parts[0] == "starter":
             continue  # `briefing init`'s files, not extraction data
         digest.update(path.relative_to(DATA_DIR).as_posix().encode())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_TYPES = ("person", "country", "organisation", "group", "place")
 MODALITIES = ("asserted", "reported", "hypothetical", "negated", "denied")
@@ -58,6 +58,8 @@ class Actor:
     """Id of the country or organisation the actor acts for, when the text says so."""
     aliases: tuple[str, ...]
     mentions: tuple[TextSpan, ...]
+    confidence: float = 1.0
+    """How likely this is a real actor, in [0, 1], calibrated on development articles."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Event:
     date: str
     trigger: TextSpan
     evidence: TextSpan
+    confidence: float = 1.0
+    """How likely type, source and target are all right, in [0, 1], calibrated on development articles."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class Brief:
-    """The structured brief of one article: the JSON contract, schema_version 1."""
+    """The structured brief of one article: the JSON contract, schema_version 2."""
 
     id: str
     title: str
@@ -170,6 +174,7 @@ class Brief:
                     affiliation=a["affiliation"],
                     aliases=tuple(a["aliases"]),
                     mentions=tuple(span(m) for m in a["mentions"]),
+                    confidence=a.get("confidence", 1.0),
                 )
                 for a in data["actors"]
             ),
@@ -184,6 +189,7 @@ class Brief:
                     date=e["date"],
                     trigger=span(e["trigger"]),
                     evidence=span(e["evidence"]),
+                    confidence=e.get("confidence", 1.0),
                 )
                 for e in data["events"]
             ),

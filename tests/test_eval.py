@@ -30,7 +30,7 @@ def test_eval_prints_precision_recall_f1_per_kind_and_type(tmp_path):
                    {"type": "ASSAULT", "source": ["Atlantide"], "target": ["Russie"]}],
         "tensions": [{"a": "Iran", "b": "Etats-Unis", "topic": "sanctions"}],
     }, ensure_ascii=False))
-    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--json"])
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--reader", "rules", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     actors = data["scores"]["actors"]["all"]
@@ -40,8 +40,11 @@ def test_eval_prints_precision_recall_f1_per_kind_and_type(tmp_path):
     assert data["scores"]["events"]["SANCTION"]["recall"] == 1.0
     assert data["scores"]["tensions"]["all"]["correct"] == 1
     assert data["attributes"]["affiliation"]["accuracy"] == 1.0
-    table = CliRunner().invoke(main, ["eval", str(tmp_path)]).output
+    table = CliRunner().invoke(main, ["eval", str(tmp_path), "--reader", "rules"]).output
     assert "actors     country" in table and "events     SANCTION" in table
+    assert "dyads      all" in table and "quads      all" in table
+    both = CliRunner().invoke(main, ["eval", str(tmp_path)]).output
+    assert "rules P" in both and "learned P" in both, both
 
 
 def test_eval_without_gold_files_is_a_usage_error(tmp_path):

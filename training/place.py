@@ -101,8 +101,15 @@ def place_article(article: dict, annotation: dict, annotator: str) -> tuple[dict
                 form_owner[form] = name
         except Refusal as err:
             problems.append(f"actor {number} ({actor.get('name')!r}): {err}")
+    excepted: dict[str, list[tuple[int, int]]] = {}
+    for actor in annotation.get("actors") or []:  # "France" in "Ouest-France" or "France Info" is not France
+        for phrase in actor.get("except") or [] if isinstance(actor.get("except"), list) else []:
+            excepted.setdefault(actor.get("name"), []).extend(
+                (s, s + len(phrase)) for s in (m.start() for m in re.finditer(re.escape(phrase), text)))
     for form, name in form_owner.items():
         for start in whole_words(text, form):
+            if any(low <= start and start + len(form) <= high for low, high in excepted.get(name, ())):
+                continue
             try:
                 add_mention(by_name[name]["id"], start, start + len(form))
             except Refusal as err:

@@ -12,6 +12,7 @@ from ..model import Article, Brief, Quote
 from .actors import ActorIndex, find_actors
 from .events import find_events, phrase_tokens, subject_actors
 from .grammar import to_universal
+from .reader import Reader, actor_confidences, load_reader, read_events
 from .relations import find_relations
 from .sentences import sentence_of, sentence_spans
 
@@ -60,21 +61,41 @@ def load_pipeline(name: str):
     return spacy.load(name)
 
 
-def extract_brief(article: Article, pipelines: dict[str, str] | None = None) -> Brief:
+READERS = ("learned", "rules")
+"""The learned reader (trained models over the rule stage's features) or the hand rules alone."""
+
+
+def extract_brief(article: Article, pipelines: dict[str, str] | None = None, *, reader: str = "learned",
+                  all_events: bool = False) -> Brief:
     """Parse the article and build its brief."""
     nlp = load_pipeline(pipeline_name(article, pipelines))
     doc = nlp(article.text)
-    return brief_from_doc(article, doc)
+    return brief_from_doc(article, doc, reader=reader, all_events=all_events)
 
 
-def brief_from_doc(article: Article, doc) -> Brief:
+def brief_from_doc(article: Article, doc, *, reader: str = "learned", all_events: bool = False,
+                   models: Reader | None = None) -> Brief:
+    """The brief of a parsed article. The rules find candidate actors and events; the learned
+    reader, where the language has one, drops junk actors and reads the events again with a
+    confidence each. The brief keeps the events at or above the reader's threshold, or all of
+    them with `all_events`; tensions and cooperation come from the confident ones only. `models`
+    replaces the shipped reader (training measures the models it is making)."""
     to_universal(doc)
     gaz = load_gazetteer()
     lexicon = load_lexicon(article.lang)
     index = find_actors(doc, gaz, article.lang)
     events = find_events(doc, index, lexicon, article.date)
-    tensions, cooperation = find_relations(doc, index, lexicon, events)
-    actors = _without_bystanders(index.to_actors(doc), events, tensions + cooperation)
+    confident = events
+    confidences: dict[str, float] = {}
+    learned = models or (load_reader(article.lang) if reader == "learned" else None)
+    if learned is not None:
+        confidences = actor_confidences(doc, index, events, learned)
+        index.drop({a for a, c in confidences.items() if c < learned.actor_threshold})
+        events = read_events(doc, index, lexicon, article.date, events, learned)
+        confident = [e for e in events if e.confidence >= learned.event_threshold]
+        events = events if all_events else confident
+    tensions, cooperation = find_relations(doc, index, lexicon, confident)
+    actors = _without_bystanders(index.to_actors(doc, confidences), events, tensions + cooperation)
     kept = {actor.id for actor in actors}
     quotes = tuple(q if q.speaker in kept or q.speaker is None else Quote(None, q.text, q.start, q.end)
                    for q in _quotes(doc, index, lexicon))
@@ -87,7 +108,7 @@ def brief_from_doc(article: Article, doc) -> Brief:
         url=article.url,
         tags=article.tags,
         license=article.license,
-        summary=_summary(doc, events),
+        summary=_summary(doc, confident),
         actors=actors,
         events=tuple(events),
         tensions=tensions,

@@ -98,7 +98,19 @@ class ActorIndex:
                     found.append(actor_id)
         return found
 
-    def to_actors(self, doc: Doc) -> tuple[Actor, ...]:
+    def drop(self, actor_ids: set[str]) -> None:
+        """Forget these actors: the reader judged them not to be actors."""
+        for actor_id in actor_ids:
+            self.records.pop(actor_id, None)
+        for i, owners in list(self.owners.items()):
+            kept = tuple(a for a in owners if a not in actor_ids)
+            if kept:
+                self.owners[i] = kept
+            else:
+                del self.owners[i]
+        self.country_mentions = [(i, a) for i, a in self.country_mentions if a not in actor_ids]
+
+    def to_actors(self, doc: Doc, confidences: dict[str, float] | None = None) -> tuple[Actor, ...]:
         actors = []
         text = doc.text
         for record in self.records.values():
@@ -107,7 +119,7 @@ class ActorIndex:
             actors.append(
                 Actor(record.id, record.name, record.type, record.role,
                       record.affiliation if record.affiliation in self.records else None,  # never a dangling id
-                      aliases, mentions)
+                      aliases, mentions, (confidences or {}).get(record.id, 1.0))
             )
         return tuple(sorted(actors, key=lambda a: (a.mentions[0].start, a.id)))
 
