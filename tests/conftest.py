@@ -16,7 +16,7 @@ def seed_brief():
     from generator.extract import extract_brief
     from generator.load import load_article
 
-    return extract_brief(load_article(SEED))
+    return extract_brief(load_article(SEED), reader="rules")
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def content_briefs():
     from generator.extract import extract_brief
     from generator.load import load_article
 
-    return [extract_brief(load_article(path)) for path in sorted((REPO / "content").iterdir())]
+    return [extract_brief(load_article(path), reader="rules") for path in sorted((REPO / "content").iterdir())]
 
 
 @pytest.fixture
@@ -37,13 +37,14 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def brief_of(text: str, date: str = "2017-03-08"):
-    """The brief of a short French text, parsed with the real pipeline."""
+def brief_of(text: str, date: str = "2017-03-08", *, reader: str = "rules"):
+    """The brief of a short French text, parsed with the real pipeline; by the hand rules unless
+    `reader` says otherwise (they still propose candidates and features to the learned reader)."""
     from generator.extract import extract_brief
     from generator.model import Article
 
     article = Article(id="t", path="t.md", title="t", date=date, lang="fr", source="", url="", tags=(), text=text)
-    return extract_brief(article)
+    return extract_brief(article, reader=reader)
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -53,7 +53,7 @@ def test_the_official_english_pipeline_name_is_preferred_when_installed():
 
 
 def test_english_brief_has_actors_roles_events_quotes_and_tensions():
-    brief = extract_brief(english(ENGLISH.split("---\n", 2)[2]))
+    brief = extract_brief(english(ENGLISH.split("---\n", 2)[2]), reader="rules")
     people = {a.name: a for a in brief.actors if a.type == "person"}
     assert people["Volodymyr Zelensky"].role == "Ukrainian President" and people["Volodymyr Zelensky"].affiliation == "UKR"
     assert people["Antony Blinken"].role == "Secretary of State"
@@ -67,7 +67,7 @@ def test_english_brief_has_actors_roles_events_quotes_and_tensions():
 
 
 def test_ending_cooperation_is_its_opposite():
-    brief = extract_brief(english("Washington suspended military aid to Pakistan on Monday."))
+    brief = extract_brief(english("Washington suspended military aid to Pakistan on Monday."), reader="rules")
     assert [(e.type, e.source, e.target) for e in brief.events] == [("SANCTION", ("USA",), ("PAK",))]
 
 
@@ -90,7 +90,7 @@ def test_mixed_site_has_one_actor_page_per_actor_and_declares_languages(tmp_path
 
 
 def test_the_country_and_both_countries_resolve_to_the_countries_named():
-    brief = extract_brief(english("Israel and Lebanon held talks on Monday. Both countries agreed to exchange prisoners. "
+    brief = extract_brief(reader="rules", article=english("Israel and Lebanon held talks on Monday. Both countries agreed to exchange prisoners. "
                                   "Iran rejected the report. The country accused Britain of spying."))
     events = {(e.type, e.source, e.target) for e in brief.events}
     assert ("AGREE", ("ISR",), ("LBN",)) in events and ("ACCUSE", ("IRN",), ("GBR",)) in events

@@ -32,7 +32,6 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 from scipy import sparse  # noqa: E402
-from sklearn.isotonic import IsotonicRegression  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +46,7 @@ from generator.extract.features import Mention  # noqa: E402
 from generator.extract.grammar import to_universal  # noqa: E402
 from generator.extract.reader import (  # noqa: E402
     NONE, LinearModel, Reader, actor_candidates, candidate_rows, index_mentions, pair_rows, rule_triggers,
+    actor_confidences, propose_events,
 )
 from generator.extract.sentences import sentence_spans  # noqa: E402
 from generator.gazetteer import load_gazetteer  # noqa: E402
@@ -189,7 +189,7 @@ def fit(train_rows, train_labels, dev_rows, dev_labels, *, name: str) -> tuple[L
     x_train, x_dev = matrix(train_rows, index), matrix(dev_rows, index)
     best = None
     for c in C_VALUES:
-        model = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
         model.fit(x_train, train_labels)
         probabilities = model.predict_proba(x_dev)
         columns = {label: i for i, label in enumerate(model.classes_)}
@@ -209,7 +209,10 @@ def fit(train_rows, train_labels, dev_rows, dev_labels, *, name: str) -> tuple[L
 
 def save(model: LinearModel, folder: Path, name: str, meta: dict) -> None:
     features = sorted(model.index, key=model.index.get)
-    np.savez_compressed(folder / f"{name}.npz", coef=model.coef.astype(np.float32), intercept=model.intercept.astype(np.float32))
+    arrays = {"coef": model.coef, "intercept": model.intercept}
+    if model.dense_coef is not None:
+        arrays |= {"dense_coef": model.dense_coef, "dense_mean": model.dense_mean, "dense_scale": model.dense_scale}
+    np.savez_compressed(folder / f"{name}.npz", **{k: v.astype(np.float32) for k, v in arrays.items()})
     (folder / f"{name}.json").write_text(json.dumps({"classes": list(model.classes), "features": features, **meta},
                                                     ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
 
@@ -230,15 +233,17 @@ def record_gold(record: dict) -> dict:
     }
 
 
-def dev_briefs(items: list[Parsed], reader: Reader) -> list[tuple[Brief, dict]]:
-    """The development articles read as at run time (every event kept), with their gold form."""
-    pairs = []
-    for item in items:
-        r = item.record
-        article = Article(id=r["id"], path=r["id"], title=r.get("title", ""), date=r.get("date") or "2000-01-01",
-                          lang=r["lang"], source="", url="", tags=(), text=r["text"])
-        pairs.append((brief_from_doc(article, item.doc, all_events=True, models=reader), record_gold(r)))
-    return pairs
+def article_of(record: dict) -> Article:
+    return Article(id=record["id"], path=record["id"], title=record.get("title", ""),
+                   date=record.get("date") or "2000-01-01", lang=record["lang"], source="", url="", tags=(),
+                   text=record["text"])
+
+
+def dev_briefs(items: list[Parsed], reader: Reader | None) -> list[tuple[Brief, dict]]:
+    """The development articles read as at run time (every event kept), with their gold form;
+    by the hand rules alone when `reader` is None."""
+    return [(brief_from_doc(article_of(item.record), item.doc, all_events=True, models=reader,
+                            reader="learned" if reader else "rules"), record_gold(item.record)) for item in items]
 
 
 def score_at(pairs: list[tuple[Brief, dict]], threshold: float) -> Score:
@@ -256,6 +261,42 @@ def actor_score(pairs: list[tuple[Brief, dict]], threshold: float) -> Score:
         view = Comparison(dataclasses.replace(brief, actors=kept), gold)
         report.row("actors").add(Score(len(view.gold_actors), len(kept), len(view.mapping)))
     return report.row("actors")
+
+
+def raw_scorer() -> LinearModel:
+    """Until the scorer is fitted: confidence grows with the models' own product of probabilities."""
+    return LinearModel(("wrong", "right"), {}, np.zeros((1, 0)), np.array([-2.0]), np.array([[0.0, 0.0, 0.0, 4.0]]),
+                       np.zeros(4), np.ones(4))
+
+
+def scorer_examples(items: list[Parsed], reader: Reader) -> list[list[tuple[list[str], list[float], bool]]]:
+    """Per development article, every event candidate's features and whether the annotation has it."""
+    examples = []
+    for item in items:
+        brief = brief_from_doc(article_of(item.record), item.doc, all_events=True, models=reader)
+        view = Comparison(brief, record_gold(item.record))
+        index = find_actors(item.doc, load_gazetteer(), item.record["lang"])
+        rule_events = find_events(item.doc, index, item.lexicon, item.record.get("date") or "2000-01-01")
+        confidences = actor_confidences(item.doc, index, rule_events, reader)
+        index.drop({a for a, c in confidences.items() if c < reader.actor_threshold})
+        found = propose_events(item.doc, index, item.lexicon, item.record.get("date") or "2000-01-01",
+                               rule_events, reader)
+        examples.append([(*c.features(), view.is_right(c.event)) for c in found])
+    return examples
+
+
+def fit_scorer(examples: list[tuple[list[str], list[float], bool]]) -> LinearModel:
+    rows = [strings for strings, _, _ in examples]
+    dense = np.array([d for _, d, _ in examples]) if examples else np.zeros((0, 4))
+    labels = ["right" if ok else "wrong" for _, _, ok in examples]
+    index = {f: i for i, f in enumerate(vocabulary(rows))}
+    x = sparse.hstack([matrix(rows, index), sparse.csr_matrix(dense)]).tocsr()
+    model = LogisticRegression(C=1.0, max_iter=3000, random_state=SEED).fit(x, labels)
+    coef = model.coef_.astype(np.float32).astype(np.float64)
+    n = len(index)
+    return LinearModel(tuple(str(k) for k in model.classes_), index, coef[:, :n],
+                       model.intercept_.astype(np.float32).astype(np.float64), coef[:, n:], np.zeros(dense.shape[1]),
+                       np.ones(dense.shape[1]))
 
 
 def best_threshold(score, candidates) -> tuple[float, list[dict]]:
@@ -291,23 +332,30 @@ def train_language(lang: str, *, fraction: float, out: Path) -> dict:
     actors, actors_report = fit(*actor_examples(train), *actor_examples(dev), name="actors")
 
     grid = [round(t, 2) for t in np.arange(0.05, 0.96, 0.05)]
-    identity = Reader(triggers, roles, actors, np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.0, 0.0, TRIGGER_FLOOR)
-    pairs = dev_briefs(dev, identity)
+    draft = Reader(triggers, roles, actors, raw_scorer(), 0.0, 0.0, TRIGGER_FLOOR)
+    pairs = dev_briefs(dev, draft)
     actor_threshold, actor_curve = best_threshold(lambda t: actor_score(pairs, t), grid)
     print(f"  development actors: threshold {actor_threshold}, "
           f"{next(p for p in actor_curve if p['threshold'] == actor_threshold)}", flush=True)
-    raw = dataclasses.replace(identity, actor_threshold=actor_threshold)
-    pairs = dev_briefs(dev, raw)
-    judged = [(e.confidence, Comparison(brief, gold).is_right(e)) for brief, gold in pairs for e in brief.events]
-    calibration = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(
-        [c for c, _ in judged], [ok for _, ok in judged])
-    calibrated = dataclasses.replace(raw, calibration_x=calibration.X_thresholds_,
-                                     calibration_y=calibration.y_thresholds_)
-    pairs = dev_briefs(dev, calibrated)
+    draft = dataclasses.replace(draft, actor_threshold=actor_threshold)
+    candidates = scorer_examples(dev, draft)
+    # The scorer learns on development articles; its threshold is chosen on confidences it gave
+    # articles it did not learn from (two folds), then it is fitted on them all.
+    folds = [[i for i, item in enumerate(dev) if int(hashlib.sha256(item.record["id"].encode()).hexdigest(), 16) % 2 == k]
+             for k in (0, 1)]
+    crossed: dict[int, LinearModel] = {}
+    for k in (0, 1):
+        crossed[k] = fit_scorer([c for i in folds[1 - k] for c in candidates[i]])
+    pairs = []
+    for k in (0, 1):
+        pairs += dev_briefs([dev[i] for i in folds[k]], dataclasses.replace(draft, scorer=crossed[k]))
     levels = sorted({e.confidence for brief, _ in pairs for e in brief.events}) or [0.5]
     threshold, curve = best_threshold(lambda t: score_at(pairs, t), levels)
     at = next((p for p in curve if p["threshold"] == threshold), {})
-    print(f"  development events: threshold {threshold}, {at}", flush=True)
+    print(f"  development events (cross-fitted): threshold {threshold}, {at}", flush=True)
+    rules = score_at(dev_briefs(dev, None), 0.0)
+    print(f"  development events, rules alone: P {rules.precision:.3f} R {rules.recall:.3f} F1 {rules.f1:.3f}", flush=True)
+    scorer = fit_scorer([c for per_article in candidates for c in per_article])
 
     folder = out / lang
     folder.mkdir(parents=True, exist_ok=True)
@@ -316,9 +364,8 @@ def train_language(lang: str, *, fraction: float, out: Path) -> dict:
     save(triggers, folder, "triggers", {"report": triggers_report})
     save(roles, folder, "roles", {"report": roles_report})
     save(actors, folder, "actors", {"report": actors_report})
+    save(scorer, folder, "scorer", {})
     settings = {
-        "calibration": {"x": [round(float(v), 6) for v in calibration.X_thresholds_],
-                        "y": [round(float(v), 6) for v in calibration.y_thresholds_]},
         "event_threshold": threshold, "actor_threshold": actor_threshold, "trigger_floor": TRIGGER_FLOOR,
         "dev_events": {"at_threshold": at, "curve": curve[:: max(1, len(curve) // 40)]},
         "dev_actors": {"curve": actor_curve},

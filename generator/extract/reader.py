@@ -1,20 +1,23 @@
 """The learned reader: which words are events, who did them to whom, which actors are real.
 
-Three linear models trained on the annotated corpus in training/ (`training/train.py`) and shipped
+Four linear models trained on the annotated corpus in training/ (`training/train.py`) and shipped
 in generator/data/models/<lang>/ as plain arrays (numpy .npz, loaded without pickle) beside a JSON
 file of their classes and feature names:
 
 - triggers: a word -> NONE or its PLOVER type;
 - roles: an (event word, actor mention) pair in one sentence -> none, source or target;
-- actors: a candidate actor of the rule stage -> kept or dropped (dates, verbs, fragments).
+- actors: a candidate actor of the rule stage -> kept or dropped (dates, verbs, fragments);
+- scorer: an event candidate -> right or wrong, fitted on development articles: its probability
+  is the event's confidence.
 
-The hand rules feed them as features (features.py). Each event's confidence is the product of its
-type and role probabilities, calibrated on held-out development articles (isotonic, stored as
-points); the default threshold comes from the development precision-recall curve.
-"""
+Candidates come from the trigger and role models and from the hand rules (features.py feeds the
+rules to the models as features too); the scorer weighs where each came from and how sure the
+models are. The default threshold is the development precision-recall curve's best F1 point with
+precision at least recall."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -38,27 +41,34 @@ NONE = "NONE"
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A multinomial (or binary) logistic regression over string features."""
+    """A multinomial (or binary) logistic regression over string features and, optionally, a few
+    numbers per row (the event scorer's probabilities), standardised with the training mean and scale."""
 
     classes: tuple[str, ...]
     index: dict[str, int]
     coef: np.ndarray
     """(classes, features), or (1, features) for a binary model."""
     intercept: np.ndarray
+    dense_coef: np.ndarray | None = None
+    dense_mean: np.ndarray | None = None
+    dense_scale: np.ndarray | None = None
 
     @classmethod
     def load(cls, folder: Path, name: str) -> LinearModel:
         meta = json.loads((folder / f"{name}.json").read_text("utf-8"))
         with np.load(folder / f"{name}.npz", allow_pickle=False) as arrays:
-            coef, intercept = arrays["coef"].astype(np.float64), arrays["intercept"].astype(np.float64)
-        return cls(tuple(meta["classes"]), {f: i for i, f in enumerate(meta["features"])}, coef, intercept)
+            loaded = {key: arrays[key].astype(np.float64) for key in arrays.files}
+        return cls(tuple(meta["classes"]), {f: i for i, f in enumerate(meta["features"])}, loaded["coef"],
+                   loaded["intercept"], loaded.get("dense_coef"), loaded.get("dense_mean"), loaded.get("dense_scale"))
 
-    def predict(self, rows: list[list[str]]) -> np.ndarray:
-        """Class probabilities, one row per feature list."""
+    def predict(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities, one row per feature list (and dense vector)."""
         scores = np.empty((len(rows), self.coef.shape[0]))
         for n, features in enumerate(rows):
             columns = [self.index[f] for f in features if f in self.index]
             scores[n] = self.coef[:, columns].sum(axis=1) + self.intercept
+        if self.dense_coef is not None and dense is not None and len(rows):
+            scores += ((dense - self.dense_mean) / self.dense_scale) @ self.dense_coef.T
         if self.coef.shape[0] == 1:
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - positive, positive], axis=1)
@@ -74,16 +84,13 @@ class Reader:
     triggers: LinearModel
     roles: LinearModel
     actors: LinearModel
-    calibration_x: np.ndarray
-    calibration_y: np.ndarray
+    scorer: LinearModel
+    """Event candidate -> right or wrong: its probability of being right is the event's confidence."""
     event_threshold: float
     """Events at or above this calibrated confidence are kept by default."""
     actor_threshold: float
     trigger_floor: float
     """Words whose best event type is less likely than this are not considered at all."""
-
-    def confidence(self, raw: float) -> float:
-        return round(float(np.interp(raw, self.calibration_x, self.calibration_y)), 4)
 
 
 @cache
@@ -97,8 +104,7 @@ def load_reader(lang: str) -> Reader | None:
         triggers=LinearModel.load(folder, "triggers"),
         roles=LinearModel.load(folder, "roles"),
         actors=LinearModel.load(folder, "actors"),
-        calibration_x=np.array(settings["calibration"]["x"], dtype=np.float64),
-        calibration_y=np.array(settings["calibration"]["y"], dtype=np.float64),
+        scorer=LinearModel.load(folder, "scorer"),
         event_threshold=settings["event_threshold"],
         actor_threshold=settings["actor_threshold"],
         trigger_floor=settings["trigger_floor"],
@@ -191,18 +197,103 @@ def pair_rows(trigger: Token, event_type: str, mentions: list[Mention], rule: Ev
     return rows
 
 
+ROLE_FLOOR = 0.2
+"""The likeliest source (and target) of an event is taken down to this probability; the event's
+confidence carries the doubt. Further actors join a side only when more likely than not."""
+
+
+def _sides(order: list[str], source_p: dict[str, float], target_p: dict[str, float]) -> tuple[list[str], list[str]]:
+    """Who did it and to whom: per side, the likeliest actor, and any other more likely than not."""
+    def side(p: dict[str, float], exclude: set[str]) -> list[str]:
+        candidates = [a for a in order if a not in exclude]
+        if not candidates:
+            return []
+        best = max(candidates, key=lambda a: (p[a], -order.index(a)))
+        if p[best] < ROLE_FLOOR:
+            return []
+        return [a for a in candidates if a == best or p[a] >= 0.5]
+
+    if max(source_p.values(), default=0.0) >= max(target_p.values(), default=0.0):
+        source = side(source_p, set())
+        target = side(target_p, set(source))
+    else:
+        target = side(target_p, set())
+        source = side(source_p, set(target))
+    return source, target
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event proposed by the models, the rules or both, with what the event scorer weighs."""
+
+    event: Event
+    p_type: float
+    """The trigger model's probability of this type for this word."""
+    sides: tuple[float, ...]
+    """The role model's probability for each actor on each side."""
+    by_rules: bool
+    by_models: bool
+
+    def features(self) -> tuple[list[str], list[float]]:
+        origin = "both" if self.by_rules and self.by_models else "rules" if self.by_rules else "models"
+        sides = self.sides or (0.0,)
+        shape = f"{'s' if self.event.source else '-'}{'t' if self.event.target else '-'}"
+        strings = ["bias", f"origin={origin}", f"type={self.event.type}", f"shape={shape}",
+                   f"origin|shape={origin}|{shape}", f"modality={self.event.modality}"]
+        return strings, [self.p_type, min(sides), sum(sides) / len(sides), self.p_type * sum(sides) / len(sides)]
+
+
 def read_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rule_events: list[Event],
                 reader: Reader) -> list[Event]:
-    """Every event the models find, each with its calibrated confidence, in text order."""
+    """Every event the models or the rules propose, each with its calibrated confidence, in text order."""
+    candidates = propose_events(doc, index, lexicon, date, rule_events, reader)
+    if not candidates:
+        return []
+    rows = [c.features() for c in candidates]
+    scores = reader.scorer.predict([strings for strings, _ in rows], np.array([dense for _, dense in rows]))
+    right = reader.scorer.classes.index("right")
+    return sorted((dataclasses.replace(c.event, confidence=round(float(p[right]), 4)) for c, p in zip(candidates, scores)),
+                  key=lambda e: (e.trigger.start, e.type, e.source, e.target))
+
+
+def propose_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rule_events: list[Event],
+                   reader: Reader) -> list[Candidate]:
+    """Events from the trigger and role models (a word likely enough to carry a type, the likeliest
+    actors of its sentence on each side) and the rule events, each scored by the models; one
+    candidate per sentence, type, source and target."""
     by_token = rule_triggers(doc, rule_events)
     mentions = index_mentions(doc, index)
     rows = candidate_rows(doc, index, lexicon, by_token)
     if not rows:
         return []
     probabilities = reader.triggers.predict([features for _, features in rows])
+    by_word = {token.i: p for (token, _), p in zip(rows, probabilities)}
     none = reader.triggers.classes.index(NONE)
     source_col, target_col = reader.roles.classes.index("source"), reader.roles.classes.index("target")
-    events: dict[tuple, Event] = {}
+    found: dict[tuple, Candidate] = {}
+
+    def role_probabilities(token: Token, event_type: str, sent) -> tuple[dict[str, float], dict[str, float], list[str]]:
+        inside = [m for m in mentions if sent.start <= m.start < sent.end and not m.start <= token.i < m.end]
+        if not inside:
+            return {}, {}, []
+        roles = reader.roles.predict(pair_rows(token, event_type, inside, by_token.get(token.i), index))
+        source_p: dict[str, float] = {}
+        target_p: dict[str, float] = {}
+        for mention, r in zip(inside, roles):
+            source_p[mention.actor] = max(source_p.get(mention.actor, 0.0), float(r[source_col]))
+            target_p[mention.actor] = max(target_p.get(mention.actor, 0.0), float(r[target_col]))
+        return source_p, target_p, list(dict.fromkeys(m.actor for m in inside))
+
+    def add(event: Event, p_type: float, sides: tuple[float, ...], *, by_rules: bool) -> None:
+        key = (event.evidence.start, event.type, event.source, event.target)
+        old = found.get(key)
+        if old is None:
+            found[key] = Candidate(event, p_type, sides, by_rules, not by_rules)
+        else:
+            found[key] = dataclasses.replace(old, by_rules=old.by_rules or by_rules, by_models=old.by_models or not by_rules,
+                                             p_type=max(old.p_type, p_type))
+
+    sentences = sentence_spans(doc)
     for (token, _), p in zip(rows, probabilities):
         p = p.copy()
         p[none] = -1.0
@@ -211,34 +302,37 @@ def read_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rule_e
         if p_type < reader.trigger_floor:
             continue
         event_type = reader.triggers.classes[best]
-        sent = next(s for s in sentence_spans(doc) if s.start <= token.i < s.end)
-        inside = [m for m in mentions if sent.start <= m.start < sent.end and not m.start <= token.i < m.end]
-        if not inside:
-            continue
-        roles = reader.roles.predict(pair_rows(token, event_type, inside, by_token.get(token.i), index))
-        best_source: dict[str, float] = {}
-        best_target: dict[str, float] = {}
-        for mention, r in zip(inside, roles):
-            best_source[mention.actor] = max(best_source.get(mention.actor, 0.0), float(r[source_col]))
-            best_target[mention.actor] = max(best_target.get(mention.actor, 0.0), float(r[target_col]))
-        order = list(dict.fromkeys(m.actor for m in inside))
-        source = [a for a in order if best_source[a] >= 0.5 and best_source[a] >= best_target[a]]
-        target = [a for a in order if best_target[a] >= 0.5 and best_target[a] > best_source[a]]
+        sent = next(s for s in sentences if s.start <= token.i < s.end)
+        source_p, target_p, order = role_probabilities(token, event_type, sent)
+        source, target = _sides(order, source_p, target_p)
         if not source and not target:
             continue
-        sides = [best_source[a] for a in source] + [best_target[a] for a in target]
-        confidence = reader.confidence(p_type * sum(sides) / len(sides))
         trigger = Trigger((token.lemma_.lower(),), _pos(token), event_type, lexicon.score(event_type),
                           lexicon.quad(event_type))
-        found = Found(doc[token.i : token.i + 1], trigger, _predicate(token, trigger, lexicon))
+        found_at = Found(doc[token.i : token.i + 1], trigger, _predicate(token, trigger, lexicon))
         event = Event(
             type=event_type, source=tuple(source), target=tuple(target), score=trigger.score, quad=trigger.quad,
-            modality=_modality(found, lexicon),
+            modality=_modality(found_at, lexicon),
             date=resolve_date(sent.text, date, near=token.idx - sent.start_char),
             trigger=TextSpan(token.text, token.idx, token.idx + len(token.text)),
-            evidence=sentence_span(sent), confidence=confidence,
+            evidence=sentence_span(sent),
         )
-        key = (sent.start, event_type, event.source, event.target)
-        if key not in events or events[key].confidence < confidence:
-            events[key] = event
-    return sorted(events.values(), key=lambda e: (e.trigger.start, e.type))
+        add(event, p_type, tuple(source_p[a] for a in source) + tuple(target_p[a] for a in target), by_rules=False)
+    for event in rule_events:
+        kept = {a for a in event.source + event.target if a in index.records}  # junk actors were dropped
+        if kept != set(event.source + event.target):
+            event = dataclasses.replace(event, source=tuple(a for a in event.source if a in kept),
+                                        target=tuple(a for a in event.target if a in kept))
+            if not event.source and not event.target:
+                continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.root
+        p = by_word.get(token.i)
+        p_type = float(p[reader.triggers.classes.index(event.type)]) if p is not None else 0.0
+        sent = next(s for s in sentences if s.start <= token.i < s.end)
+        source_p, target_p, _ = role_probabilities(token, event.type, sent)
+        sides = tuple(source_p.get(a, 0.0) for a in event.source) + tuple(target_p.get(a, 0.0) for a in event.target)
+        add(event, p_type, sides, by_rules=True)
+    return list(found.values())
