@@ -63,10 +63,12 @@ class LinearModel:
 
     def predict(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """Class probabilities, one row per feature list (and dense vector)."""
-        scores = np.empty((len(rows), self.coef.shape[0]))
-        for n, features in enumerate(rows):
-            columns = [self.index[f] for f in features if f in self.index]
-            scores[n] = self.coef[:, columns].sum(axis=1) + self.intercept
+        index = self.index
+        pairs = [(n, index[f]) for n, features in enumerate(rows) for f in features if f in index]
+        row_ids = np.fromiter((n for n, _ in pairs), dtype=np.int64, count=len(pairs))
+        columns = np.fromiter((c for _, c in pairs), dtype=np.int64, count=len(pairs))
+        scores = np.stack([np.bincount(row_ids, weights=weights[columns], minlength=len(rows)) for weights in self.coef],
+                          axis=1) + self.intercept
         if self.dense_coef is not None and dense is not None and len(rows):
             scores += ((dense - self.dense_mean) / self.dense_scale) @ self.dense_coef.T
         if self.coef.shape[0] == 1:
