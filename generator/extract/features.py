@@ -53,18 +53,19 @@ def trigger_features(token: Token, *, lexicon_type: str | None, rule_type: str |
     word's dependents that name an actor.
     """
     lemma, head = token.lemma_.lower(), token.head
-    doc = token.doc
-    left = doc[token.i - 1].lemma_.lower() if token.i > 0 else "<s>"
-    right = doc[token.i + 1].lemma_.lower() if token.i + 1 < len(doc) else "</s>"
+    left = token.nbor(-1).lemma_.lower() if token.i > 0 else "<s>"
+    right = token.nbor(1).lemma_.lower() if token.i + 1 < len(token.doc) else "</s>"
+    children = list(token.children)
+    marks = [c.lower_ for c in children if c.dep_ in ("case", "mark")]
     features = [
         "bias", f"w={token.lower_}", f"l={lemma}", f"p={token.pos_}", f"d={token.dep_}",
         f"l|p={lemma}|{token.pos_}", f"p|d={token.pos_}|{token.dep_}", f"hl={head.lemma_.lower()}",
         f"hp={head.pos_}", f"d|hl={token.dep_}|{head.lemma_.lower()}", f"pre4={lemma[:4]}", f"suf3={lemma[-3:]}",
         f"l-1={left}", f"l+1={right}", f"l-1|l={left}|{lemma}", f"l|l+1={lemma}|{right}",
         f"lex={lexicon_type or '-'}", f"lex|p={lexicon_type or '-'}|{token.pos_}", f"rule={rule_type or '-'}",
-        f"case={_case(token)}",
+        f"case={marks[0] if marks else '-'}",
     ]
-    for child in token.children:
+    for child in children:
         features.append(f"c={child.dep_}")
         if child.dep_ in ("obl", "obl:arg", "nmod", "obl:mod"):
             features.append(f"c={child.dep_}|{_case(child)}")

@@ -17,6 +17,7 @@ precision at least recall."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 from dataclasses import dataclass
@@ -164,10 +165,12 @@ def lexicon_type(token: Token, lexicon: Lexicon) -> str | None:
     return trigger.type if trigger else None
 
 
-def candidate_rows(doc: Doc, index: ActorIndex, lexicon: Lexicon, by_token: dict[int, Event]) -> list[tuple[Token, list[str]]]:
-    """Every word that may carry an event, with its trigger features."""
+def candidate_rows(doc: Doc, index: ActorIndex, lexicon: Lexicon, by_token: dict[int, Event],
+                   tokens=None) -> list[tuple[Token, list[str]]]:
+    """Every word that may carry an event (of `tokens`, by default the whole text), with its
+    trigger features."""
     rows = []
-    for token in doc:
+    for token in doc if tokens is None else tokens:
         if not is_candidate(token):
             continue
         actor_children = tuple(sorted({c.dep_ for c in token.children if c.i in index.owners}))
@@ -265,7 +268,14 @@ def propose_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rul
     candidate per sentence, type, source and target."""
     by_token = rule_triggers(doc, rule_events)
     mentions = index_mentions(doc, index)
-    rows = candidate_rows(doc, index, lexicon, by_token)
+    sentences = sentence_spans(doc)
+    starts = [m.start for m in mentions]
+    # An event needs an actor named in its sentence, or a rule event there (whose doer the rules
+    # found in an earlier sentence): the words of other sentences are not read.
+    rule_words = sorted(by_token)
+    with_actors = [s for s in sentences if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)
+                   or bisect.bisect_left(rule_words, s.start) < bisect.bisect_left(rule_words, s.end)]
+    rows = candidate_rows(doc, index, lexicon, by_token, tokens=(t for s in with_actors for t in s))
     if not rows:
         return []
     probabilities = reader.triggers.predict([features for _, features in rows])
@@ -295,7 +305,6 @@ def propose_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rul
             found[key] = dataclasses.replace(old, by_rules=old.by_rules or by_rules, by_models=old.by_models or not by_rules,
                                              p_type=max(old.p_type, p_type))
 
-    sentences = sentence_spans(doc)
     for (token, _), p in zip(rows, probabilities):
         p = p.copy()
         p[none] = -1.0
