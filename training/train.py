@@ -27,7 +27,7 @@ import hashlib  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -42,7 +42,6 @@ from generator.evaluate import Comparison, Report, Score, score_events  # noqa: 
 from generator.extract import brief_from_doc, load_pipeline, pipeline_name  # noqa: E402
 from generator.extract.actors import find_actors  # noqa: E402
 from generator.extract.events import find_events  # noqa: E402
-from generator.extract.features import Mention  # noqa: E402
 from generator.extract.grammar import to_universal  # noqa: E402
 from generator.extract.reader import (  # noqa: E402
     NONE, LinearModel, Reader, actor_candidates, candidate_rows, index_mentions, pair_rows, rule_triggers,
@@ -74,8 +73,6 @@ class Parsed:
     index: object
     rule_events: list
     lexicon: object
-    mentions: list = field(default_factory=list)
-    """Gold mentions as token ranges: Mention(start, end, gold actor id, gold type)."""
 
 
 def parse(records: list[dict], lang: str) -> list[Parsed]:
@@ -87,15 +84,7 @@ def parse(records: list[dict], lang: str) -> list[Parsed]:
         to_universal(doc)
         index = find_actors(doc, gaz, lang)
         date = record.get("date") or "2000-01-01"
-        rule_events = find_events(doc, index, lexicon, date)
-        types = {a["id"]: a["type"] for a in record["actors"]}
-        mentions = []
-        for m in record["mentions"]:
-            span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-            if span is not None and len(span):
-                mentions.append((m["id"], Mention(span.start, span.end, m["actor"], types[m["actor"]])))
-        item = Parsed(record, doc, index, rule_events, lexicon, mentions)
-        parsed.append(item)
+        parsed.append(Parsed(record, doc, index, find_events(doc, index, lexicon, date), lexicon))
     return parsed
 
 
