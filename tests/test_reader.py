@@ -121,6 +121,7 @@ def test_the_checker_refuses_a_bad_offset():
     sys.path.insert(0, str(REPO / "training"))
     try:
         import check
+        from select_corpus import held_out_text
     finally:
         sys.path.pop(0)
     record = json.loads((REPO / "training" / "fr.jsonl").read_text("utf-8").splitlines()[0])
@@ -131,6 +132,9 @@ def test_the_checker_refuses_a_bad_offset():
                          "source": [], "target": []}]
     problems = check.check_record(record, {record["id"]})
     assert any("unknown type" in p for p in problems) and any("must not be trained on" in p for p in problems)
+    follow_up = dict(record, text="Suite de l'affaire. " + (REPO / "gold/fr-test/winer-fr-2017_03_10-001.md").read_text("utf-8"))
+    assert any("shares its text with gold/fr-test/winer-fr-2017_03_10-001.md" in p
+               for p in check.check_record(follow_up, set(), held_out_text()))
 
 
 def test_place_refuses_quotes_it_cannot_place(tmp_path):

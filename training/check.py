@@ -3,7 +3,7 @@
     python training/check.py [FILE.jsonl ...]   (default: every *.jsonl under training/)
 
 Checks, per record: provenance and licence present; a unique id that is in no evaluation or
-development set (gold/*) nor the sample content; every mention's and trigger's offsets inside the
+development set (gold/*) nor the sample content, and a text that is no near-copy of one; every mention's and trigger's offsets inside the
 text and equal to its quoted text; actor types, event types and modalities known; every mention,
 source and target pointing to an actor of the record, and every argument's mention to a mention
 of that same actor. Prints one line per problem; exit status 1 if any.
@@ -19,18 +19,20 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from place import ACTOR_TYPES, MODALITIES, PLOVER_TYPES  # noqa: E402
-from select_corpus import held_out  # noqa: E402
+from select_corpus import copies_of, held_out, held_out_text  # noqa: E402
 
 REQUIRED = ("id", "lang", "url", "source", "license", "annotator", "text", "actors", "mentions", "events")
 
 
-def check_record(record: dict, excluded: set[str]) -> list[str]:
+def check_record(record: dict, excluded: set[str], runs: dict[str, str] | None = None) -> list[str]:
     problems = [f"missing {key!r}" for key in REQUIRED if not record.get(key) and key not in ("actors", "mentions", "events")]
     problems += [f"missing {key!r}" for key in ("actors", "mentions", "events") if not isinstance(record.get(key), list)]
     if problems:
         return problems
     if record["id"] in excluded:
         problems.append("is in an evaluation or development set: it must not be trained on")
+    for copied in copies_of(record["text"], runs or {}):
+        problems.append(f"shares its text with {copied}, an evaluation or sample article: it must not be trained on")
     text = record["text"]
     actors = {a["id"]: a for a in record["actors"]}
     if len(actors) != len(record["actors"]):
@@ -75,7 +77,7 @@ def check_record(record: dict, excluded: set[str]) -> list[str]:
     return problems
 
 
-def check_file(path: Path, excluded: set[str], seen: set[str]) -> list[str]:
+def check_file(path: Path, excluded: set[str], seen: set[str], runs: dict[str, str]) -> list[str]:
     problems = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         try:
@@ -90,14 +92,14 @@ def check_file(path: Path, excluded: set[str], seen: set[str]) -> list[str]:
         if key in seen:
             problems.append(f"{path}:{number}: id {record.get('id')!r} appears twice")
         seen.add(key)
-        problems += [f"{path}:{number} ({record.get('id')}): {p}" for p in check_record(record, excluded)]
+        problems += [f"{path}:{number} ({record.get('id')}): {p}" for p in check_record(record, excluded, runs)]
     return problems
 
 
 def main(paths: list[str]) -> int:
     files = [Path(p) for p in paths] or sorted(HERE.rglob("*.jsonl"))
-    excluded, seen = held_out(), set()
-    problems = [p for path in files for p in check_file(path, excluded, seen)]
+    excluded, seen, runs = held_out(), set(), held_out_text()
+    problems = [p for path in files for p in check_file(path, excluded, seen, runs)]
     for problem in problems:
         print(problem)
     return 1 if problems else 0

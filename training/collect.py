@@ -15,12 +15,14 @@ import sys
 from pathlib import Path
 
 from place import place_article
+from select_corpus import copies_of, held_out_text
 
 HERE = Path(__file__).resolve().parent
 
 
 def collect(work: Path) -> dict[tuple[str, bool], list[dict]]:
     corpus: dict[tuple[str, bool], list[dict]] = {}
+    runs = held_out_text()
     for batch in sorted(p for p in work.iterdir() if (p / "texts.jsonl").is_file()):
         articles = {a["id"]: a for a in map(json.loads, (batch / "texts.jsonl").read_text("utf-8").splitlines())}
         second = "-second-" in batch.name
@@ -28,6 +30,10 @@ def collect(work: Path) -> dict[tuple[str, bool], list[dict]]:
             article = articles.get(path.stem)
             if article is None:
                 print(f"{path}: not an article of {batch.name}")
+                continue
+            copied = copies_of(article["text"], runs)
+            if copied:  # chosen before near-copies were refused: left out, never trained on
+                print(f"{path}: left out, shares its text with {', '.join(copied)}")
                 continue
             record, problems = place_article(article, json.loads(path.read_text("utf-8")), f"helper:{batch.name}")
             for problem in problems:

@@ -2,7 +2,8 @@
 
 The corpus is drawn from ../shared/corpus (Wikinews CC BY 2.5, PLOVER CC BY-SA 4.0) and never
 holds an article of an evaluation or development set: gold/fr (development), gold/fr-test and
-gold/en (held out), nor the sample articles in content/. Articles are taken in the order of a
+gold/en (held out), nor the sample articles in content/, nor a near-copy of one (an article
+that repeats several runs of ten words of it, as Wikinews follow-ups do). Articles are taken in the order of a
 hash of their id, so the choice is reproducible and unrelated to date or topic; one in ten is
 also put in a second annotator's batch, to measure agreement.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,10 +36,42 @@ def order(item_id: str) -> str:
     return hashlib.sha256(item_id.encode()).hexdigest()
 
 
+SHARED_WORDS = 10
+"""Ten words in a row shared with an evaluation article make an article its near-copy: Wikinews
+follow-ups often repeat a paragraph of an earlier story."""
+NEAR_COPY = 5
+"""How many such runs of words make it a near-copy."""
+
+
 def held_out() -> set[str]:
     """Ids of every article of an evaluation or development set, and of the sample content."""
     ids = {path.stem for folder in ("gold/fr", "gold/fr-test", "gold/en") for path in (REPO / folder).glob("*.json")}
     return ids | {path.stem for path in (REPO / "content").iterdir()}
+
+
+def word_runs(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + SHARED_WORDS]) for i in range(len(words) - SHARED_WORDS + 1)}
+
+
+def held_out_text() -> dict[str, str]:
+    """Every run of SHARED_WORDS words of the evaluation and sample articles -> one article it is from."""
+    runs: dict[str, str] = {}
+    for folder in ("gold/fr", "gold/fr-test", "gold/en", "content"):
+        for path in sorted((REPO / folder).iterdir()):
+            if path.suffix in (".md", ".txt"):
+                for run in word_runs(path.read_text("utf-8")):
+                    runs.setdefault(run, path.relative_to(REPO).as_posix())
+    return runs
+
+
+def copies_of(text: str, runs: dict[str, str]) -> list[str]:
+    """The evaluation articles this text shares at least NEAR_COPY runs of words with."""
+    shared: dict[str, int] = {}
+    for run in word_runs(text):
+        if run in runs:
+            shared[runs[run]] = shared.get(runs[run], 0) + 1
+    return sorted(name for name, count in shared.items() if count >= NEAR_COPY)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -45,11 +79,14 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def choose(corpus: Path) -> dict[str, list[dict]]:
-    excluded = held_out()
-    french = [a for a in read_jsonl(corpus / "wikinews-fr.jsonl")
-              if a["id"] not in excluded and len(a["text"].split()) <= MAX_WORDS]
-    english = [a for a in read_jsonl(corpus / "wikinews-en.jsonl")
-               if a["id"] not in excluded and len(a["text"].split()) <= MAX_WORDS]
+    excluded, runs = held_out(), held_out_text()
+
+    def allowed(article: dict) -> bool:
+        return (article["id"] not in excluded and len(article["text"].split()) <= MAX_WORDS
+                and not copies_of(article["text"], runs))
+
+    french = [a for a in read_jsonl(corpus / "wikinews-fr.jsonl") if allowed(a)]
+    english = [a for a in read_jsonl(corpus / "wikinews-en.jsonl") if allowed(a)]
     plover = [{"id": r["id"], "lang": "en", "title": r["id"], "date": "", "text": r["text"],
                "url": "https://github.com/openeventdata/PLOVER", "source": "PLOVER gold standard records",
                "license": "CC BY-SA 4.0, PLOVER project"}
