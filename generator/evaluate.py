@@ -103,12 +103,17 @@ class Report:
             accuracy = s.correct / s.gold if s.gold else 0.0
             lines.append(f"{'person':<10} {name:<14} {s.gold:>5} {'':>5} {s.correct:>5} accuracy {accuracy:.3f}")
         if self.at_threshold:
-            lines += ["", f"{'confidence':<10} {'events P':>9} {'R':>6} {'F1':>6} {'dyads P':>9} {'R':>6} {'F1':>6}"]
-            for threshold, r in sorted(self.at_threshold.items()):
-                e, d = r.row("events"), r.row("dyads")
-                lines.append(f">= {threshold:<7} {e.precision:>9.3f} {e.recall:>6.3f} {e.f1:>6.3f} "
-                             f"{d.precision:>9.3f} {d.recall:>6.3f} {d.f1:>6.3f}")
+            lines += ["", *self.threshold_lines()]
         return "\n".join(lines)
+
+    def threshold_lines(self) -> list[str]:
+        """Events and dyads at each confidence threshold, one line each under a header."""
+        lines = [f"{'confidence':<10} {'events P':>9} {'R':>6} {'F1':>6} {'dyads P':>9} {'R':>6} {'F1':>6}"]
+        for threshold, r in sorted(self.at_threshold.items()):
+            e, d = r.row("events"), r.row("dyads")
+            lines.append(f">= {threshold:<7} {e.precision:>9.3f} {e.recall:>6.3f} {e.f1:>6.3f} "
+                         f"{d.precision:>9.3f} {d.recall:>6.3f} {d.f1:>6.3f}")
+        return lines
 
 
 def side_by_side(reports: dict[str, Report]) -> str:
@@ -131,7 +136,7 @@ def side_by_side(reports: dict[str, Report]) -> str:
         lines.append(row)
     for name in names:
         if reports[name].at_threshold:
-            lines += ["", f"{name}: events and dyads by confidence", *reports[name].to_table().split("\n\n")[-1].splitlines()]
+            lines += ["", f"{name}: events and dyads by confidence", *reports[name].threshold_lines()]
     return "\n".join(lines)
 
 

@@ -61,10 +61,6 @@ def load_pipeline(name: str):
     return spacy.load(name)
 
 
-READERS = ("learned", "rules")
-"""The learned reader (trained models over the rule stage's features) or the hand rules alone."""
-
-
 def extract_brief(article: Article, pipelines: dict[str, str] | None = None, *, reader: str = "learned",
                   all_events: bool = False) -> Brief:
     """Parse the article and build its brief."""
