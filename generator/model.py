@@ -59,7 +59,8 @@ class Actor:
     aliases: tuple[str, ...]
     mentions: tuple[TextSpan, ...]
     confidence: float = 1.0
-    """How likely this is a real actor, in [0, 1], calibrated on development articles."""
+    """How likely this is a real actor, in [0, 1]: the actor model's probability (fitted on the
+    training articles; the keep threshold is chosen on development articles)."""
 
 
 @dataclass(frozen=True)
