@@ -48,7 +48,9 @@ class PairRecord:
 @dataclass
 class Archive:
     briefs: list[Brief]
-    """Newest first."""
+    """Newest first, the undated last."""
+    undated: list[Brief]
+    """Briefs of articles that give no date, by id: listed apart, out of the timeline and trends."""
     actors: dict[str, ActorRecord]
     tensions: list[PairRecord]
     """Strongest first."""
@@ -66,7 +68,9 @@ class Archive:
 def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
     """`lang` is the site's: a known country or organisation is named in it whatever the
     language of the briefs that mention it ("Russia" and "Russie" make one page, "Russie")."""
-    ordered = sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
+    dated = sorted((b for b in briefs if b.date), key=lambda b: (b.date, b.id), reverse=True)
+    undated = sorted((b for b in briefs if not b.date), key=lambda b: b.id)
+    ordered = dated + undated
     actors: dict[str, ActorRecord] = {}
     pages: set[str] = set()
     for brief in sorted(ordered, key=lambda b: b.id):
@@ -97,7 +101,7 @@ def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
         record.briefs.sort(key=lambda b: (b.date, b.id), reverse=True)
         record.events.sort(key=lambda item: (item[1].date, item[0].id, item[1].evidence.start), reverse=True)
 
-    trends = {trend.actors: trend for trend in pair_trends(ordered)}
+    trends = {trend.actors: trend for trend in pair_trends(dated)}
     tensions = _pairs(ordered, "tensions", trends)
     cooperation = _pairs(ordered, "cooperation", trends)
 
@@ -108,12 +112,12 @@ def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
             tags.setdefault(slug, (tag, []))[1].append(brief)
 
     months: dict[str, list[tuple[Brief, Event]]] = defaultdict(list)
-    for brief in ordered:
+    for brief in dated:
         for event in brief.events:
             months[(event.date or brief.date)[:7]].append((brief, event))
     for items in months.values():
         items.sort(key=lambda item: (item[1].date, item[0].id, item[1].evidence.start))
-    return Archive(ordered, dict(sorted(actors.items())), tensions, cooperation, dict(sorted(tags.items())),
+    return Archive(ordered, undated, dict(sorted(actors.items())), tensions, cooperation, dict(sorted(tags.items())),
                    dict(sorted(months.items(), reverse=True)))
 
 

@@ -1,19 +1,31 @@
-"""Load stage: read one article file (seed text or Markdown with YAML front matter) into an Article."""
+"""Load stage: read one article file into an Article.
+
+Articles come as users have them: plain text (the seed's `date YYYY-MM-DD` first line is
+optional), Markdown with YAML front matter, or a web page saved from a browser (`webpage.py`).
+An article that does not state its date is dated from a dateline or date phrase at its head, or
+from its URL (`dating.py`), never from the file's clock; failing both it is undated.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from .dating import date_from_text, date_from_url
 from .errors import ContentError, yaml_error_line
 from .model import Article
+from .webpage import MAX_PAGE_BYTES, read_page
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES
 MAX_CHARS = 1_000_000
 """spaCy's own `max_length`: about 150,000 words, a book; the corpus's longest article is 30,090."""
 MAX_BYTES = 4 * MAX_CHARS
@@ -51,6 +63,11 @@ def load_article(path: Path, *, root: Path | None = None, notes: list[str] | Non
     What was read but is worth saying (another encoding, control characters) goes to `notes`."""
     shown = _display_path(path, root)
     notes = notes if notes is not None else []
+    article_id = slugify(path.stem)
+    if not article_id:
+        raise ContentError(shown, "the file name gives an empty id; rename it with letters or digits")
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return _load_page(_read_bytes(path, shown, limit=MAX_PAGE_BYTES), article_id, shown, notes)
     raw = _read_bytes(path, shown)
     text = _decode(raw, shown, notes).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -61,12 +78,9 @@ def load_article(path: Path, *, root: Path | None = None, notes: list[str] | Non
         line = text[: CONTROL.search(text).start()].count("\n") + 1
         notes.append(f"{shown}:{line}: control characters replaced by spaces")
         text = CONTROL.sub(" ", text)
-    article_id = slugify(path.stem)
-    if not article_id:
-        raise ContentError(shown, "the file name gives an empty id; rename it with letters or digits")
     if path.suffix.lower() == ".txt":
-        return _load_seed_text(text, article_id, shown)
-    return _load_markdown(text, article_id, shown)
+        return _load_plain_text(text, article_id, shown, notes)
+    return _load_markdown(text, article_id, shown, notes)
 
 
 def _display_path(path: Path, root: Path | None) -> str:
@@ -78,11 +92,11 @@ def _display_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
+def _read_bytes(path: Path, shown: str, *, limit: int = MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError(shown, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit for an article")
+        if size > limit:
+            raise ContentError(shown, f"{size:,} bytes is over the {limit:,}-byte limit for an article")
         return path.read_bytes()
     except OSError as err:
         raise ContentError(shown, f"cannot read: {err.strerror}") from err
@@ -109,29 +123,39 @@ def _decode(raw: bytes, shown: str, notes: list[str]) -> str:
     return raw.decode("cp1252")
 
 
-def _load_seed_text(text: str, article_id: str, shown: str) -> Article:
-    """The seed's format: plain text whose first token is `date YYYY-MM[-DD]`, then the body."""
+def _load_plain_text(text: str, article_id: str, shown: str, notes: list[str]) -> Article:
+    """Plain text; the seed's first line `date YYYY-MM[-DD]` gives the date, else the text's head."""
     header = SEED_HEADER.match(text)
-    if not header:
-        raise ContentError(shown, "expected the text to start with 'date YYYY-MM' or 'date YYYY-MM-DD'", line=1)
-    date = _check_date(header.group(1), shown, line=1)
-    body = text[header.end() :].strip()
-    if not body:
-        raise ContentError(shown, "the article has a date but no text", line=1)
-    return Article(
-        id=article_id,
-        path=shown,
-        title=title_from_text(body),
-        date=date,
-        lang=detect_language(body),
-        source="",
-        url="",
-        tags=(),
-        text=body,
-    )
+    if header:
+        date = _check_date(header.group(1), shown, line=1)
+        body = text[header.end() :].strip()
+        if not body:
+            raise ContentError(shown, "the article has a date but no text", line=1)
+    else:
+        body = text.strip()
+        date = ""
+    lang = detect_language(body)
+    if not date:
+        date = _find_date(body, lang, "", shown, notes)
+    return Article(id=article_id, path=shown, title=title_from_text(body), date=date, lang=lang,
+                   source="", url="", tags=(), text=body)
 
 
-def _load_markdown(text: str, article_id: str, shown: str) -> Article:
+def _find_date(text: str, lang: str, url: str, shown: str, notes: list[str]) -> str:
+    """The date of an article that does not state it, with a note saying where it came from."""
+    found = date_from_url(url) if url else None
+    where = "its URL"
+    if found is None:
+        found, where = date_from_text(text, lang), "the text"
+    if found is None:
+        notes.append(f"{shown}: no date in the article, its text or its URL: the brief is undated "
+                     "(write date: YYYY-MM-DD to place it in the timeline)")
+        return ""
+    notes.append(f"{shown}: dated {found.date} from {where} ({found.phrase!r})")
+    return found.date
+
+
+def _load_markdown(text: str, article_id: str, shown: str, notes: list[str]) -> Article:
     match = FRONT_MATTER.match(text)
     if not match:
         raise ContentError(shown, "expected YAML front matter between '---' lines at the top", line=1)
@@ -140,10 +164,13 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
     if not body:
         raise ContentError(shown, "the article has front matter but no text")
     title = _string_field(meta, "title", shown) or title_from_text(body)
+    lang = _lang(meta, body, shown)
+    url = _string_field(meta, "url", shown)
     date_value = meta.get("date")
     if date_value is None or date_value == "":
-        raise ContentError(shown, "missing; write date: YYYY-MM-DD", field="date")
-    date = _check_date(str(date_value), shown, field="date")
+        date = _find_date(body, lang, url, shown, notes)
+    else:
+        date = _check_date(str(date_value), shown, field="date")
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [tags]
@@ -154,13 +181,26 @@ def _load_markdown(text: str, article_id: str, shown: str) -> Article:
         path=shown,
         title=title,
         date=date,
-        lang=_lang(meta, body, shown),
+        lang=lang,
         source=_string_field(meta, "source", shown),
-        url=_string_field(meta, "url", shown),
+        url=url,
         tags=tuple(sorted({str(tag).strip() for tag in tags if str(tag).strip()})),
         text=body,
         license=_string_field(meta, "license", shown),
+        author=_string_field(meta, "author", shown),
     )
+
+
+def _load_page(raw: bytes, article_id: str, shown: str, notes: list[str]) -> Article:
+    """A web page saved from a browser: its main text and metadata (`webpage.read_page`)."""
+    page = read_page(raw, shown)
+    text = CONTROL.sub(" ", page.text)
+    if len(text) > MAX_CHARS:
+        raise ContentError(shown, f"{len(text):,} characters is over the {MAX_CHARS:,}-character limit for an article")
+    lang = page.lang if page.lang and LANG.fullmatch(page.lang) else detect_language(text)
+    date = page.date or _find_date(text, lang, page.url, shown, notes)
+    return Article(id=article_id, path=shown, title=page.title or title_from_text(text), date=date, lang=lang,
+                   source=page.site_name, url=page.url, tags=(), text=text, author=page.author)
 
 
 def _parse_front_matter(source: str, shown: str) -> dict:
@@ -239,3 +279,34 @@ def title_from_text(text: str) -> str:
         return first.rstrip(".")
     cut = first[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(" ,;:")
     return cut + "…"
+
+
+def without_copies(articles: list[Article]) -> tuple[list[Article], dict[Article, list[Article]]]:
+    """The articles without second copies (same URL, or the same text however it is spaced), and
+    each kept article's copies. The first in file order is kept, so the choice is stable."""
+    kept: list[Article] = []
+    copies: dict[Article, list[Article]] = {}
+    by_key: dict[str, Article] = {}
+    for article in articles:
+        keys = [f"text:{text_fingerprint(article.text)}"] + ([f"url:{same_url(article.url)}"] if article.url else [])
+        first = next((by_key[key] for key in keys if key in by_key), None)
+        if first is None:
+            kept.append(article)
+            for key in keys:
+                by_key[key] = article
+        else:
+            copies.setdefault(first, []).append(article)
+    return kept, copies
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
+
+
+def same_url(url: str) -> str:
+    """A URL as it identifies an article: scheme, "www.", fragment, tracking parameters and a final
+    slash do not make another article."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "xtor"))))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")

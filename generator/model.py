@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ACTOR_TYPES = ("person", "country", "organisation", "group", "place")
 MODALITIES = ("asserted", "reported", "hypothetical", "negated", "denied")
@@ -26,7 +26,7 @@ class Article:
     """The file it came from, relative to the project (for messages)."""
     title: str
     date: str
-    """ISO date, `YYYY-MM-DD` or `YYYY-MM` when the source gives only a month."""
+    """ISO date, `YYYY-MM-DD` or `YYYY-MM` when the source gives only a month; "" when undated."""
     lang: str
     source: str
     url: str
@@ -34,6 +34,7 @@ class Article:
     text: str
     """The body; every offset in the brief points into it."""
     license: str = ""
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,12 @@ class Quote:
 
 @dataclass(frozen=True)
 class Brief:
-    """The structured brief of one article: the JSON contract, schema_version 2."""
+    """The structured brief of one article: the JSON contract, schema_version 3."""
 
     id: str
     title: str
     date: str
+    """"" when the article gives no date: the brief is then kept out of the timeline and trends."""
     lang: str
     source: str
     url: str
@@ -120,6 +122,7 @@ class Brief:
     cooperation: tuple[Relation, ...]
     quotes: tuple[Quote, ...]
     text: str
+    author: str = ""
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def actor(self, actor_id: str) -> Actor | None:
@@ -198,6 +201,7 @@ class Brief:
             cooperation=tuple(relation(c) for c in data["cooperation"]),
             quotes=tuple(Quote(q["speaker"], q["text"], q["start"], q["end"]) for q in data["quotes"]),
             text=data["text"],
+            author=data.get("author", ""),
             schema_version=data["schema_version"],
         )
 

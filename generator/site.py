@@ -36,7 +36,7 @@ from .archive import build_archive
 from .cache import BriefCache
 from .curation import Curation, apply_curation, load_curation
 from .errors import BriefingError, ConfigError, ContentError, yaml_error_line
-from .load import ARTICLE_SUFFIXES, load_article
+from .load import ARTICLE_SUFFIXES, load_article, same_url, without_copies
 from .model import Article, Brief
 from .render import labels_for, make_environment, render_site
 
@@ -163,6 +163,7 @@ def find_articles(content: Path) -> tuple[list[Path], list[str]]:
 
 
 def load_articles(project: Project, report: BuildReport, *, strict: bool = False) -> list[Article]:
+    """Every article of content/, each once: a second copy (same URL or same text) is named in a note."""
     paths, notes = find_articles(project.content)
     report.notes.extend(notes)
     articles: list[Article] = []
@@ -178,7 +179,17 @@ def load_articles(project: Project, report: BuildReport, *, strict: bool = False
             if strict:
                 raise
             report.problems.append(err)
-    return articles
+    kept, copies = without_copies(articles)
+    for first, others in copies.items():
+        report.notes.append(f"{', '.join([first.path] + [a.path for a in others])}: the same article "
+                            f"({_why_same(first, others[0])}); built once, from {first.path}")
+    return kept
+
+
+def _why_same(first: Article, other: Article) -> str:
+    if first.url and same_url(first.url) == same_url(other.url):
+        return f"same URL {first.url}"
+    return "same text"
 
 
 @dataclass(frozen=True)
@@ -387,9 +398,10 @@ def sweep_leftovers(site_dir: Path, cache_dir: Path) -> None:
 
 def source_date_epoch(briefs: list[Brief]) -> int:
     """The newest article date as a timestamp: sitemaps and archives then do not change with the clock."""
-    if not briefs:
+    dates = [b.date for b in briefs if b.date]
+    if not dates:
         return 0
-    newest = max(b.date for b in briefs)
+    newest = max(dates)
     year, month, day = (int(p) for p in (newest.split("-") + ["1"])[:3])
     return int(dt.datetime(year, month, day, tzinfo=dt.timezone.utc).timestamp())
 

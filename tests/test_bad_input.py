@@ -54,17 +54,16 @@ def tree(folder: Path) -> dict[str, str]:
     (b"---\ndate: 2020-01-01\n---\n\xc3(caf\x81\n", ":4: not valid UTF-8 (byte 25) nor Windows-1252 (byte 30)"),
     ("---\ntitle: Bon\ndate: 2020-01-01\ntags: [a, b\n---\ntexte\n", ":4: front matter is not valid YAML"),
     ("---\n- une liste\n---\ntexte\n", ":2: front matter must be a mapping"),
-    ("---\ntitle: Sans date\n---\ntexte\n", "date: missing"),
     ("---\ndate: 2023-13-45\n---\ntexte\n", "date: '2023-13-45' is not a real date"),
     ("---\ndate: hier\n---\ntexte\n", "date: 'hier' is not a date"),
     ("---\ndate: 2020-01-01\nlang: français\n---\ntexte\n", "lang: 'français' is not a language code"),
     ("---\ndate: 2020-01-01\nx: !!python/object/apply:os.system [ls]\n---\ntexte\n", ":3: front matter is not valid YAML"),
     ("---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\ndate: 2020-01-01\n---\ntexte\n", ":3: YAML aliases"),
     ("---\ndate: 2020-01-01\n---\n", "front matter but no text"),
-    ("pas de date", ":1: expected the text to start with 'date"),
+    ("date 2020-13-01\ntexte\n", ":1: '2020-13-01' is not a real date"),
 ])
 def test_bad_article_gives_one_clear_message(tmp_path, content, expected):
-    name = "a.txt" if content == "pas de date" else "a.md"
+    name = "a.txt" if str(content).startswith("date ") else "a.md"
     path = write(tmp_path / name, content)
     with pytest.raises(ContentError) as info:
         load_article(path, root=tmp_path)
@@ -101,9 +100,9 @@ def test_every_problem_is_listed_and_the_rest_is_built(tiny):
     write(content / "vide.md", "")
     write(content / "date.md", "---\ndate: 2023-13-45\n---\ntexte\n")
     write(content / "xx.md", "---\ndate: 2020-01-01\nlang: xx\n---\nUn texte dans une langue inconnue.\n")
-    write(content / "a b.md", GOOD)
-    write(content / "a-b.md", GOOD)  # the same id as "a b.md"
-    write(content / "Élection \"spéciale\" l'an.md", GOOD)
+    write(content / "a b.md", GOOD.replace("lundi", "vendredi"))
+    write(content / "a-b.md", GOOD.replace("lundi", "mardi"))  # the same id as "a b.md"
+    write(content / "Élection \"spéciale\" l'an.md", GOOD.replace("lundi", "mercredi"))
     write(content / "notes.docx", b"PK\x03\x04")
     outside = write(tiny / "secret.md", GOOD.replace("Bon article", "Secret"))
     (content / "lien.md").symlink_to(outside)
@@ -164,7 +163,7 @@ def test_an_interrupted_build_leaves_the_previous_site(tiny, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("mkdocs.commands.build.build", interrupted)
-    write(tiny / "content" / "nouveau.md", GOOD)
+    write(tiny / "content" / "nouveau.md", GOOD.replace("lundi", "jeudi"))
     with pytest.raises(KeyboardInterrupt):
         from generator.site import build_site
 
@@ -216,6 +215,8 @@ class Markup(HTMLParser):
 
 def test_hostile_article_is_inert_everywhere(tiny):
     write(tiny / "content" / "hostile.md", HOSTILE)
+    # a saved web page with scripts, frames, event handlers and javascript: links inside its paragraphs
+    write(tiny / "content" / "page.html", (REPO / "tests" / "fixtures" / "pages" / "fr-hostile-1.html").read_bytes())
     write(tiny / "actors.yml", "actors:\n  RUS:\n    name: \"<script>alert('actor')</script>\"\n"
           "  ../../etc/passwd:\n    name: Intrus\n    merge: [UKR]\n")
     result = run(tiny, "build")
@@ -232,6 +233,10 @@ def test_hostile_article_is_inert_everywhere(tiny):
             for name in ("href", "src"):
                 assert not (attrs.get(name) or "").strip().lower().startswith(("javascript:", "data:")), (page, attrs)
         assert not any("alert(" in script for script in markup.scripts), page
+    saved = (site / "briefs" / "page.html").read_text("utf-8")
+    assert "evil.example" not in saved and "javascript:" not in saved
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in saved, "escaped text in the page stays literal text"
+    assert "texte en gras" in saved and "alert(4)" not in saved
     brief = (site / "briefs" / "hostile.html").read_text("utf-8")
     assert "{{ 7*7 }}" in brief and "{% raw %}" in brief, "Jinja syntax in an article shows literally"
     assert "&lt;script&gt;alert('text')&lt;/script&gt;" in brief

@@ -46,7 +46,7 @@ def test_parse_one_file_prints_one_sorted_object():
     result = CliRunner().invoke(main, ["parse", str(SEED)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["schema_version"] == 2 and data["id"] == "000-e9de8737bb604ee0"
+    assert data["schema_version"] == 3 and data["id"] == "000-e9de8737bb604ee0"
     assert list(data) == sorted(data)
     assert list(data["actors"][0]) == sorted(data["actors"][0])
 
@@ -61,11 +61,11 @@ def test_parse_several_files_prints_one_line_each_in_order():
 
 def test_parse_reports_a_bad_file_and_goes_on(tmp_path):
     bad = tmp_path / "bad.md"
-    bad.write_text("---\ntitle: x\n---\ntexte\n", "utf-8")
+    bad.write_text("---\ntitle: x\ndate: 2020-02-30\n---\ntexte\n", "utf-8")
     result = CliRunner().invoke(main, ["parse", str(bad), str(SEED)])
     assert result.exit_code == 1
-    assert "bad.md" in result.output and "date: missing" in result.output
-    assert '"schema_version": 2' in result.output
+    assert "bad.md" in result.output and "is not a real date" in result.output
+    assert '"schema_version": 3' in result.output
 
 
 def test_every_actor_a_brief_uses_is_one_of_its_actors(content_briefs):

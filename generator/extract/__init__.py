@@ -104,6 +104,7 @@ def brief_from_doc(article: Article, doc, *, reader: str = "learned", all_events
         url=article.url,
         tags=article.tags,
         license=article.license,
+        author=article.author,
         summary=_summary(doc, confident),
         actors=actors,
         events=tuple(events),

@@ -1,5 +1,6 @@
 """Event dates: a date stated in the sentence ("le 31 août", "lundi", "il y a deux ans", "hier"),
-resolved against the article date; otherwise the article date."""
+resolved against the article date; otherwise the article date. In an undated article only a
+date that names its year ("le 3 mars 2022", "en 2019") can be placed."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def _day_month(anchor: dt.date, day: int, month: int, year: str | None) -> str |
 def resolve_date(sentence: str, article_date: str, *, near: int | None = None) -> str:
     """The date an event in this sentence happened: the expression nearest to `near` (a character
     offset in the sentence), resolved against the article date; the article date when none is found."""
-    anchor, precision = parse_article_date(article_date)
+    anchor, precision = parse_article_date(article_date) if article_date else (None, "none")
     found: list[tuple[int, str]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
@@ -97,8 +98,10 @@ def resolve_date(sentence: str, article_date: str, *, near: int | None = None) -
     return min(found, key=lambda item: (abs(item[0] - position), item[0]))[1]
 
 
-def _resolve(kind: str, match: re.Match, anchor: dt.date, precision: str) -> str | None:
+def _resolve(kind: str, match: re.Match, anchor: dt.date | None, precision: str) -> str | None:
     groups = match.groups()
+    if anchor is None and not (kind in ("month_year", "year") or kind in ("day_month", "month_day") and groups[2]):
+        return None  # an undated article: only a date that names its year can be placed
     if kind == "day_month":
         return _day_month(anchor, int(groups[0]), MONTHS[groups[1].lower()], groups[2])
     if kind == "month_day":
