@@ -186,8 +186,12 @@ def url_of(kind: str, key: str) -> str:
     return {"brief": f"briefs/{key}.html", "actor": f"actors/{key}.html"}[kind]
 
 
-def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_name: str, site_url: str = "") -> dict[str, str]:
-    """Every generated file of the docs folder, by path: Markdown pages, assets, feed, JSON, search index."""
+def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_name: str, site_url: str = "",
+                only: set[str] | None = None) -> dict[str, str]:
+    """Every generated file of the docs folder, by path: Markdown pages, assets, feed, JSON, search index.
+    With `only`, the pages of briefs, actors, months and tags are rendered only when in it (the
+    site-wide pages always are): a build where one brief changed renders the pages that show it."""
+    wanted = (lambda path: True) if only is None else only.__contains__
     labels = labels_for(lang)
     actors = {record.id: _actor_link(record) for record in archive.actors.values()}
     common = {"labels": labels, "lang": lang, "site_name": site_name, "actors": actors}
@@ -222,9 +226,13 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     for asset in ASSETS:
         pages[asset] = env.loader.get_source(env, asset)[0]
     for brief in archive.briefs:
+        if not wanted(f"briefs/{brief.id}.md"):
+            continue
         pages[f"briefs/{brief.id}.md"] = render(env, "brief.md.j2", root="../", **common,
                                                 **_brief_page(data[brief.id]), links=actors)
     for record in archive.actors.values():
+        if not wanted(f"actors/{record.page}.md"):
+            continue
         pages[f"actors/{record.page}.md"] = render(env, "actor.md.j2", root="../", **common,
                                                    actor=_actor_context(record, archive, actors))
     for group in groups:
@@ -232,12 +240,32 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
             pages[f"actors/by-type/{group['type']}-{letter}.md"] = render(
                 env, "actor_list.md.j2", root="../../", **common, group=group, letter=letter, members=members)
     for month, items in archive.months.items():
+        if not wanted(f"timeline/{month}.md"):
+            continue
         pages[f"timeline/{month}.md"] = render(env, "month.md.j2", root="../", **common, month=month,
                                                events=[_event(e, b, actors) for b, e in items])
     for slug, (tag, briefs) in archive.tags.items():
+        if not wanted(f"tags/{slug}.md"):
+            continue
         pages[f"tags/{slug}.md"] = render(env, "tag.md.j2", root="../", **common, tag=tag,
                                           briefs=[_brief_summary(b) for b in briefs])
     return pages
+
+
+def pages_showing(archive: Archive) -> dict[str, list[str]]:
+    """Per brief, the pages that show it besides the site-wide ones: its own page, and the pages of
+    its actors, tags and months. A changed brief changes these and the site-wide pages, no others."""
+    showing: dict[str, set[str]] = {brief.id: {f"briefs/{brief.id}.md"} for brief in archive.briefs}
+    for record in archive.actors.values():
+        for brief in record.briefs:
+            showing[brief.id].add(f"actors/{record.page}.md")
+    for slug, (_, briefs) in archive.tags.items():
+        for brief in briefs:
+            showing[brief.id].add(f"tags/{slug}.md")
+    for month, items in archive.months.items():
+        for brief, _ in items:
+            showing[brief.id].add(f"timeline/{month}.md")
+    return {brief_id: sorted(pages) for brief_id, pages in showing.items()}
 
 
 def _brief_page(data: dict) -> dict:

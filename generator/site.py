@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .archive import build_archive
+from .archive import Archive, build_archive
 from .cache import BriefCache
 from .curation import Curation, apply_curation, load_curation
 from .errors import BriefingError, ConfigError, ContentError, yaml_error_line
@@ -60,7 +60,7 @@ class BuildReport:
     mkdocs: str = ""
     """What the MkDocs stage did: "unchanged", "incremental" or "full"."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Wall time of each stage: load, extract, render, write, mkdocs."""
+    """Wall time of each stage: load, extract, render (with writing the pages), mkdocs."""
 
 
 @dataclass(frozen=True)
@@ -264,10 +264,12 @@ class Progress:
         pass
 
 
-def render_pages(project: Project, briefs: list[Brief], *, lang: str, site_name: str, site_url: str = "") -> dict[str, str]:
-    """Every generated file of the docs folder (pages, assets, feed, data), by relative path."""
+def render_pages(project: Project, archive: Archive, config, lang: str, only: set[str] | None = None) -> dict[str, str]:
+    """The generated files of the docs folder (pages, assets, feed, data), by relative path: all of
+    them, or the site-wide ones and those in `only`."""
     env = make_environment(project.templates)
-    return render_site(env, build_archive(briefs, lang), lang=lang, site_name=site_name, site_url=site_url)
+    return render_site(env, archive, lang=lang, site_name=config["site_name"], site_url=config.get("site_url") or "",
+                       only=only)
 
 
 def configured_pipelines(project: Project) -> dict[str, str] | None:
@@ -318,9 +320,10 @@ class PageChanges:
     removed: list[str] = field(default_factory=list)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None = None) -> PageChanges:
-    """Write pages whose bytes changed and remove every other file (stale pages, a killed build's
-    temporary files)."""
+def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None = None,
+                keep: frozenset[str] = frozenset()) -> PageChanges:
+    """Write pages whose bytes changed and remove every other file but those to `keep` (stale
+    pages, a killed build's temporary files)."""
     if docs_dir.exists() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists():
         raise ConfigError(docs_dir, f"exists and was not made by briefing (no {MARKER}); "
                           "point docs_dir in mkdocs.yml at a folder of its own")
@@ -342,7 +345,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None
         changes.written.append(relative)
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and relative not in (MARKER, RENDER_STAMP) and relative not in pages:
+        if path.is_file() and relative not in (MARKER, RENDER_STAMP) and relative not in pages and relative not in keep:
             path.unlink()
             changes.removed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
@@ -451,18 +454,50 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, man
     return "incremental" if same_setup else "full"
 
 
-def _render_inputs(project: Project, briefs: list[Brief], lang: str, config) -> str:
-    """What every generated page is made of: the briefs, the templates, the site's settings."""
-    from .render import PACKAGE_TEMPLATES
+def _render_state(project: Project, archive: Archive, lang: str, config) -> dict:
+    """What the pages are made of: the setup every page shares (templates, settings, version), the
+    actors' names and pages (every link shows them), each brief, and the pages that show each brief."""
+    from .render import PACKAGE_TEMPLATES, pages_showing
 
     digest = hashlib.sha256(json.dumps([__version__, lang, config["site_name"], config.get("site_url") or ""]).encode())
     for folder in (project.templates, PACKAGE_TEMPLATES):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    for brief in briefs:
-        digest.update(brief.to_json().encode())
-    return digest.hexdigest()
+    links = [[r.id, r.name, r.type, r.page] for r in archive.actors.values()]
+    return {"setup": digest.hexdigest(), "links": page_hash(json.dumps(links, ensure_ascii=False).encode()),
+            "briefs": {b.id: page_hash(b.to_json().encode()) for b in archive.briefs},
+            "showing": pages_showing(archive)}
+
+
+def render_and_write(project: Project, archive: Archive, config, lang: str, docs_dir: Path,
+                     say: Callable[[str], None], bar: Progress | None) -> tuple[dict[str, str], int]:
+    """Render and write the pages that changed: none when nothing did; when only briefs changed,
+    the site-wide pages and those that show a changed brief; else all. Returns the new manifest
+    and the number of files written. Whichever way, the pages are those a full render gives."""
+    state = _render_state(project, archive, lang, config)
+    stamp = docs_dir / RENDER_STAMP
+    rendered = _read_record(stamp) if (docs_dir / MARKER).is_file() else {}
+    on_disk = read_manifest(docs_dir) if rendered else {}
+    only, keep = None, frozenset()
+    if rendered and all(rendered.get(k) == state[k] for k in ("setup", "links")) and rendered.get("pages") == on_disk:
+        old, new = rendered.get("briefs", {}), state["briefs"]
+        changed = {brief_id for brief_id in old.keys() | new.keys() if old.get(brief_id) != new.get(brief_id)}
+        if not changed:
+            say("pages unchanged")
+            return on_disk, 0
+        shown_before, shown_now = rendered.get("showing", {}), state["showing"]
+        only = {page for brief_id in changed for page in shown_before.get(brief_id, []) + shown_now.get(brief_id, [])}
+        keep = frozenset(page for pages in shown_before.values() for page in pages) - only
+    pages = render_pages(project, archive, config, lang, only)
+    stamp.unlink(missing_ok=True)  # written again only once every page is
+    changes = write_pages(docs_dir, pages, bar, keep)
+    manifest = {page: on_disk[page] for page in keep} | {
+        relative: page_hash(text.encode("utf-8")) for relative, text in pages.items()}
+    _write_atomically(stamp, _record(**state, pages=dict(sorted(manifest.items()))))
+    say(f"{len(pages)} files rendered{'' if only is None else ' (those the changed briefs touch)'}, "
+        f"{len(changes.written)} changed, {len(changes.removed)} removed")
+    return manifest, len(changes.written)
 
 
 def _site_state(project: Project, settings: dict) -> str:
@@ -552,25 +587,9 @@ def _build_locked(project: Project, config, *, strict: bool, use_cache: bool, si
         say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
     else:
         say(f"{len(report.briefs)} briefs parsed (cache off)")
-    inputs = _render_inputs(project, report.briefs, lang, config)
-    stamp = docs_dir / RENDER_STAMP
-    rendered = _read_record(stamp) if (docs_dir / MARKER).is_file() else {}
-    manifest = read_manifest(docs_dir) if rendered.get("inputs") == inputs else None
-    if manifest is not None and rendered.get("pages") == manifest:
-        clock.lap("render")  # same briefs, templates and settings, and the pages are as rendered
-        say("pages unchanged")
-    else:
-        pages = render_pages(project, report.briefs, lang=lang, site_name=config["site_name"],
-                             site_url=config.get("site_url") or "")
-        clock.lap("render")
-        stamp.unlink(missing_ok=True)  # written again only once every page is
-        changes = write_pages(docs_dir, pages, bar)
-        manifest = {relative: page_hash(text.encode("utf-8")) for relative, text in pages.items()}
-        _write_atomically(stamp, _record(inputs=inputs, pages=manifest))
-        report.pages_written = len(changes.written)
-        say(f"{len(pages)} files rendered, {len(changes.written)} changed, {len(changes.removed)} removed")
-        del pages  # the Markdown is on disk now; MkDocs reads it from there
-    clock.lap("write")
+    manifest, report.pages_written = render_and_write(project, build_archive(report.briefs, lang), config, lang,
+                                                      docs_dir, say, bar)
+    clock.lap("render")
     report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), manifest)
     clock.lap("mkdocs")
     done = {"unchanged": "site unchanged", "incremental": "site updated", "full": "site built"}[report.mkdocs]
