@@ -42,8 +42,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZÀ-Ý0-9])")
 TITLE_MAX = 90
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML where dates stay strings: the loader validates them itself, with a clear message."""
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's parser when PyYAML has it) where dates stay strings: the loader
+    validates them itself, with a clear message."""
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {

@@ -7,7 +7,7 @@ JSON form, so a brief can be cached, diffed in git and re-rendered without spaCy
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 SCHEMA_VERSION = 3
 
@@ -140,7 +140,7 @@ class Brief:
         return actor_id
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain(self)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Stable JSON: sorted keys, no ASCII escaping, so briefs diff cleanly."""
@@ -208,3 +208,12 @@ class Brief:
     @classmethod
     def from_json(cls, text: str) -> Brief:
         return cls.from_dict(json.loads(text))
+
+
+def _plain(value):
+    """`dataclasses.asdict` without its deep copies: the model holds only str, numbers and tuples."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
