@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import http.client
 import io
 import os
 import re
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -44,6 +45,8 @@ CHUNK = 65536
 FEED_TYPES = ("xml", "rss", "atom")
 FEED_HEADS = (b"<?xml", b"<rss", b"<feed", b"<rdf")
 URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+URL_SAFE = "%/:=&?~#+!$,;'@()*[]"
+"""Left as they are when a URL is sent: browsers show "é" in an address, HTTP wants it %-encoded."""
 
 
 class FetchError(ContentError):
@@ -64,7 +67,7 @@ class Fetched:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One line of `briefing add`'s report: an article "added" (with its file), a "note", an "error"."""
+    """One line of `briefing add`'s report: an article "added", a "note" or an "error"."""
 
     kind: str
     message: str
@@ -77,7 +80,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise FetchError(url, "only http and https URLs can be added")
     opener = urllib.request.build_opener(_Redirects(url, max_redirects))
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+    request = urllib.request.Request(quote(url, safe=URL_SAFE), headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -98,7 +101,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
         if isinstance(err, TimeoutError) or isinstance(err.reason, TimeoutError):
             raise FetchError(url, f"timed out after {timeout:g} s") from err
         raise FetchError(url, f"cannot fetch ({getattr(err.reason, 'strerror', None) or err.reason})") from err
-    except (OSError, ValueError) as err:  # a dropped connection, a malformed answer or URL
+    except (OSError, ValueError, http.client.HTTPException) as err:  # a dropped connection, a malformed answer or URL
         raise FetchError(url, f"cannot fetch ({err})") from err
 
 
@@ -239,7 +242,7 @@ def _item_text(entry, feed, shown: str, date: str, err: ContentError, notes: lis
     text = _checked_text(page.text, shown)
     lang = feed.feed.get("language", "").split("-")[0].lower()
     lang = lang if LANG.fullmatch(lang) else detect_language(text)
-    url = shown if URL.match(shown) else ""
+    url = entry.get("link", "")
     return Article(id="", path=shown, title=" ".join(entry.get("title", "").split()), lang=lang,
                    date=date or _find_date(text, lang, url, shown, notes), source="", url=url, tags=(), text=text)
 

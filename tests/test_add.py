@@ -48,6 +48,8 @@ class Handler(BaseHTTPRequestHandler):
                 page = PAGES / "fr-echosloire-1.html"
                 self.answer(page.read_bytes().replace(EXPECTED[page.name]["url"].encode(), MIRROR.encode()),
                             "text/html")
+            elif path == "/wiki/Union_europ%C3%A9enne":  # asked for with the "é" a browser shows
+                self.answer((PAGES / "en-harbourtimes-1.html").read_bytes(), "text/html")
             elif path.startswith("/feeds/"):
                 feed = (FEEDS / path[7:]).read_text("utf-8").replace("{base}", base).encode("utf-8")
                 self.answer(feed, "application/rss+xml" if path.endswith("rss.xml") else "application/atom+xml")
@@ -207,6 +209,11 @@ def test_only_http_and_https_urls_are_fetched(project):
         "error: ftp://127.0.0.1/article.html: only http and https URLs can be added",
         "error: file:///etc/passwd: only http and https URLs can be added",
     ]
+
+
+def test_a_url_with_accents_is_sent_percent_encoded(project, base):
+    result = add(project, f"{base}/wiki/Union_européenne")
+    assert result.exit_code == 0, result.output
 
 
 def test_two_redirects_are_followed(project, base):
