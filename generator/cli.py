@@ -27,6 +27,7 @@ def main() -> None:
     \b
     Example:
       briefing init my-briefs   # a new project with one sample article
+      briefing add https://www.example.org/world/2017/02/22/italy-sanctions
       briefing build            # content/ -> site/
       briefing serve            # build, serve on 127.0.0.1:8000, rebuild on changes
       briefing parse content/x.md
@@ -87,6 +88,48 @@ class TerminalProgress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+@main.command()
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
+@PROJECT_OPTION
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Add at most N items of each feed, the feed's first (newest) ones.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              metavar="SECONDS", help="Give up on a URL that takes longer to download.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, metavar="BYTES",
+              help="Refuse a URL whose answer is larger.")
+def add(sources: tuple[str, ...], project: Path, limit: int | None, timeout: float, max_bytes: int) -> None:
+    """Turn each SOURCE into a Markdown article in content/, with its front matter.
+
+    A SOURCE is a URL (http or https), a saved web page (.html), a text file (.txt, .md) or an
+    RSS/Atom feed (a URL or a file: each item's page is fetched; the item's own text stands in
+    when its page cannot be had). Files are named DATE-TITLE.md and never overwritten; an article
+    whose URL or text is already in content/ is skipped with a note. Only this command downloads:
+    the build reads content/ and nothing else.
+
+    \b
+    Example:
+      briefing add https://www.example.org/world/2017/02/22/italy-sanctions
+      briefing add ~/Downloads/article.html notes/interview.txt
+      briefing add --limit 5 https://example.org/world/rss.xml
+      briefing add --project my-briefs --timeout 60 https://example.org/long-read
+    """
+    from .collect import add_sources
+
+    if not (project / "content").is_dir() and not (project / "mkdocs.yml").is_file():
+        raise click.UsageError(f"{project} is not a briefing project (no content/ nor mkdocs.yml): "
+                               f"run `briefing init {project}` first")
+    failed = 0
+    for outcome in add_sources(project, list(sources), limit=limit, timeout=timeout, max_bytes=max_bytes):
+        if outcome.kind == "added":
+            click.echo(outcome.message)
+        else:
+            click.echo(f"{outcome.kind}: {outcome.message}", err=True)
+            failed += outcome.kind == "error"
+    if failed:
+        click.echo(f"{failed} source(s) could not be added; the others were.", err=True)
+        sys.exit(1)
 
 
 @main.command()

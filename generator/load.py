@@ -201,7 +201,8 @@ def _load_page(raw: bytes, article_id: str, shown: str, notes: list[str]) -> Art
     lang = page.lang if page.lang and LANG.fullmatch(page.lang) else detect_language(text)
     date = page.date or _find_date(text, lang, page.url, shown, notes)
     return Article(id=article_id, path=shown, title=page.title or title_from_text(text), date=date, lang=lang,
-                   source=page.site_name, url=page.url, tags=(), text=text, author=page.author)
+                   source=page.site_name, url=page.url, tags=(), text=text, license=page.license,
+                   author=page.author)
 
 
 def _parse_front_matter(source: str, shown: str) -> dict:

@@ -1,7 +1,7 @@
 """A web page, as saved from a browser or fetched by `briefing add`: its main text and metadata.
 
 trafilatura does the reading (main text without menus, ads, "related" links or comments; title,
-date, author, site name, canonical URL and language from the page's metadata). Only plain text
+date, author, site name, canonical URL, language and licence from the page's metadata). Only plain text
 leaves this module: scripts, styles, frames and event handlers never reach a brief.
 """
 
@@ -40,6 +40,8 @@ class Page:
     site_name: str = ""
     url: str = ""
     lang: str = ""
+    license: str = ""
+    """As the page states it (a rel="license" link, a Creative Commons link in its footer)."""
 
 
 def read_page(raw: bytes | str, shown: str) -> Page:
@@ -83,6 +85,7 @@ def read_page(raw: bytes | str, shown: str) -> Page:
         author=BYLINE.sub("", _clean(document.author)),
         site_name=_clean(document.sitename),
         url=url if url.startswith(("http://", "https://")) else "",
+        license=_clean(document.license),
         lang=(tree.get("lang") or tree.get("xml:lang") or "").split("-")[0].split("_")[0].strip().lower(),
     )
 
