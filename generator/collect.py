@@ -28,7 +28,7 @@ import yaml
 
 from . import __version__
 from .errors import ContentError
-from .load import (CONTROL, LANG, MAX_CHARS, TEXT_SUFFIXES, _find_date, detect_language, load_article, same_url,
+from .load import (CONTROL, LANG, MAX_CHARS, TEXT_SUFFIXES, find_date, detect_language, load_article, same_url,
                    slugify, text_fingerprint, title_from_text)
 from .model import Article
 from .site import find_articles
@@ -207,7 +207,7 @@ def page_article(body: bytes | str, shown: str, url: str, notes: list[str], *, d
     text = _checked_text(page.text, shown)
     lang = page.lang if LANG.fullmatch(page.lang) else detect_language(text)
     return Article(id="", path=shown, title=page.title or title_from_text(text),
-                   date=page.date or date or _find_date(text, lang, url, shown, notes), lang=lang,
+                   date=page.date or date or find_date(text, lang, url, shown, notes), lang=lang,
                    source=page.site_name, url=url, tags=(), text=text, license=page.license, author=page.author)
 
 
@@ -244,7 +244,7 @@ def _item_text(entry, feed, shown: str, date: str, err: ContentError, notes: lis
     lang = lang if LANG.fullmatch(lang) else detect_language(text)
     url = entry.get("link", "")
     return Article(id="", path=shown, title=" ".join(entry.get("title", "").split()), lang=lang,
-                   date=date or _find_date(text, lang, url, shown, notes), source="", url=url, tags=(), text=text)
+                   date=date or find_date(text, lang, url, shown, notes), source="", url=url, tags=(), text=text)
 
 
 def write_article(content: Path, article: Article, *, added_from: str) -> Path:

@@ -137,12 +137,12 @@ def _load_plain_text(text: str, article_id: str, shown: str, notes: list[str]) -
         date = ""
     lang = detect_language(body)
     if not date:
-        date = _find_date(body, lang, "", shown, notes)
+        date = find_date(body, lang, "", shown, notes)
     return Article(id=article_id, path=shown, title=title_from_text(body), date=date, lang=lang,
                    source="", url="", tags=(), text=body)
 
 
-def _find_date(text: str, lang: str, url: str, shown: str, notes: list[str]) -> str:
+def find_date(text: str, lang: str, url: str, shown: str, notes: list[str]) -> str:
     """The date of an article that does not state it, with a note saying where it came from."""
     found = date_from_url(url) if url else None
     where = "its URL"
@@ -169,7 +169,7 @@ def _load_markdown(text: str, article_id: str, shown: str, notes: list[str]) -> 
     url = _string_field(meta, "url", shown)
     date_value = meta.get("date")
     if date_value is None or date_value == "":
-        date = _find_date(body, lang, url, shown, notes)
+        date = find_date(body, lang, url, shown, notes)
     else:
         date = _check_date(str(date_value), shown, field="date")
     tags = meta.get("tags") or []
@@ -199,7 +199,7 @@ def _load_page(raw: bytes, article_id: str, shown: str, notes: list[str]) -> Art
     if len(text) > MAX_CHARS:
         raise ContentError(shown, f"{len(text):,} characters is over the {MAX_CHARS:,}-character limit for an article")
     lang = page.lang if page.lang and LANG.fullmatch(page.lang) else detect_language(text)
-    date = page.date or _find_date(text, lang, page.url, shown, notes)
+    date = page.date or find_date(text, lang, page.url, shown, notes)
     return Article(id=article_id, path=shown, title=page.title or title_from_text(text), date=date, lang=lang,
                    source=page.site_name, url=page.url, tags=(), text=text, license=page.license,
                    author=page.author)
