@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -40,13 +39,18 @@ def extractor_fingerprint(package: str) -> str:
 def cache_key(article: Article, pipelines: dict[str, str] | None = None) -> str:
     from .extract import pipeline_name
 
-    payload = json.dumps(asdict(article) | {"path": ""}, ensure_ascii=False, sort_keys=True)
+    payload = json.dumps(article.to_dict() | {"path": ""}, ensure_ascii=False, sort_keys=True)
     fingerprint = extractor_fingerprint(pipeline_name(article, pipelines))
     return hashlib.sha256(f"{fingerprint}|{payload}".encode()).hexdigest()
 
 
+MEMORY: dict[tuple[Path, str], Brief] = {}
+"""Briefs this process has read or made, by cache folder and key: `briefing serve` rebuilds without
+reading them again. A key names its article's content and the extractor, so an entry is never stale."""
+
+
 class BriefCache:
-    """Briefs by cache key, as JSON files under one folder."""
+    """Briefs by cache key, as JSON files under one folder (and in this process's memory)."""
 
     def __init__(self, folder: Path, pipelines: dict[str, str] | None = None) -> None:
         self.folder = folder
@@ -58,17 +62,22 @@ class BriefCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Brief | None:
-        path = self._path(cache_key(article, self.pipelines))
-        try:
-            brief = Brief.from_json(path.read_text("utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
-            return None
+        key = cache_key(article, self.pipelines)
+        brief = MEMORY.get((self.folder, key))
+        if brief is None:
+            try:
+                brief = Brief.from_json(self._path(key).read_text("utf-8"))
+            except (OSError, ValueError, KeyError, TypeError):
+                self.misses += 1
+                return None
+            MEMORY[self.folder, key] = brief
         self.hits += 1
         return brief
 
     def put(self, article: Article, brief: Brief) -> None:
-        path = self._path(cache_key(article, self.pipelines))
+        key = cache_key(article, self.pipelines)
+        MEMORY[self.folder, key] = brief
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:

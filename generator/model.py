@@ -6,8 +6,10 @@ JSON form, so a brief can be cached, diffed in git and re-rendered without spaCy
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 SCHEMA_VERSION = 3
 
@@ -35,6 +37,9 @@ class Article:
     """The body; every offset in the brief points into it."""
     license: str = ""
     author: str = ""
+
+    def to_dict(self) -> dict:
+        return _plain(self)
 
 
 @dataclass(frozen=True)
@@ -140,11 +145,27 @@ class Brief:
         return actor_id
 
     def to_dict(self) -> dict:
-        return _plain(self)
+        """The JSON form, made once per brief object (a brief is frozen): do not modify it."""
+        return self._plain_form
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Stable JSON: sorted keys, no ASCII escaping, so briefs diff cleanly."""
+        if indent is None:
+            return self._json_form
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of the JSON form: the brief's content, for records of what a page was made of."""
+        return hashlib.sha256(self._json_form.encode("utf-8")).hexdigest()[:32]
+
+    @cached_property
+    def _plain_form(self) -> dict:
+        return _plain(self)
+
+    @cached_property
+    def _json_form(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict) -> Brief:

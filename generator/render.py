@@ -12,6 +12,7 @@ import html
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -123,6 +124,15 @@ def rfc822(date: str) -> str:
 
 
 def make_environment(project_templates: Path | None) -> jinja2.Environment:
+    """The Jinja environment of a project: one per process while its templates folder holds the
+    same files, so templates are compiled once (Jinja itself reloads a template whose file changed)."""
+    files = tuple(sorted(p.relative_to(project_templates).as_posix() for p in project_templates.rglob("*")
+                         if p.is_file())) if project_templates is not None and project_templates.is_dir() else ()
+    return _environment(project_templates, files)
+
+
+@lru_cache(maxsize=8)
+def _environment(project_templates: Path | None, files: tuple[str, ...]) -> jinja2.Environment:
     loaders = []
     if project_templates is not None and project_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(project_templates)))
@@ -217,8 +227,7 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
         "search.md": render(env, "search.md.j2", root="", **common),
         "feed.xml": render(env, "feed.xml.j2", **common, site_url=site_url.rstrip("/") + "/" if site_url else "",
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS] if b.date]),
-        "briefs.json": json.dumps([data[b.id] for b in sorted(archive.briefs, key=lambda b: b.id)],
-                                  ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+        "briefs.json": "[\n" + ",\n".join(_listed_json(sorted(archive.briefs, key=lambda b: b.id))) + "\n]\n",
         "assets/labels.js": "window.briefingLabels = " + json.dumps(
             {k: labels[k] for k in ("none", "placeholder")}, ensure_ascii=False, sort_keys=True) + ";\n",
         "assets/search-index.js": build_index(archive, url_of),
@@ -250,6 +259,21 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
         pages[f"tags/{slug}.md"] = render(env, "tag.md.j2", root="../", **common, tag=tag,
                                           briefs=[_brief_summary(b) for b in briefs])
     return pages
+
+
+LISTED: dict[str, str] = {}
+"""Each brief of the last render as an item of briefs.json, by digest: `serve` formats only new ones."""
+
+
+def _listed_json(briefs: list[Brief]) -> list[str]:
+    """The briefs as items of briefs.json's list, indented as `json.dumps(briefs, indent=1)` would."""
+    items = {}
+    for brief in briefs:
+        items[brief.digest] = LISTED.get(brief.digest) or "\n".join(
+            " " + line for line in json.dumps(brief.to_dict(), ensure_ascii=False, sort_keys=True, indent=1).split("\n"))
+    LISTED.clear()
+    LISTED.update(items)
+    return [items[brief.digest] for brief in briefs]
 
 
 def pages_showing(archive: Archive) -> dict[str, list[str]]:

@@ -62,14 +62,17 @@ def build_index(archive: Archive, url_of) -> str:
             postings[stem][doc_id] += weight
             forms[form][stem] += 1
 
+    indexed = {}
     for brief in archive.briefs:
         doc_id = len(docs)
         docs.append([brief.title, url_of("brief", brief.id), brief.date, _snippet(" ".join(brief.summary))])
-        add(doc_id, brief.title, brief.lang, TITLE)
-        for actor in brief.actors:
-            add(doc_id, " ".join([actor.name, *actor.aliases]), brief.lang, NAME)
-        add(doc_id, " ".join(brief.summary), brief.lang, SUMMARY)
-        add(doc_id, brief.text, brief.lang, TEXT)
+        weights, seen = indexed[brief.digest] = INDEXED.get(brief.digest) or _brief_terms(brief)
+        for stem, weight in weights.items():
+            postings[stem][doc_id] += weight
+        for (form, stem), count in seen.items():
+            forms[form][stem] += count
+    INDEXED.clear()
+    INDEXED.update(indexed)
     for record in archive.actors.values():
         doc_id = len(docs)
         roles = ", ".join(sorted(record.roles))
@@ -86,6 +89,23 @@ def build_index(archive: Archive, url_of) -> str:
     # "</script>" or U+2028 inside a title must not end or break the script.
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.briefingSearchIndex = {payload};\n"
+
+
+INDEXED: dict[str, tuple[Counter, Counter]] = {}
+"""Each brief of the last index, by digest: its weighted stems and its (form, stem) pairs, so that
+`serve` stems only the briefs that changed."""
+
+
+def _brief_terms(brief) -> tuple[Counter, Counter]:
+    weights: Counter = Counter()
+    seen: Counter = Counter()
+    parts = [(brief.title, TITLE), *((" ".join([a.name, *a.aliases]), NAME) for a in brief.actors),
+             (" ".join(brief.summary), SUMMARY), (brief.text, TEXT)]
+    for text, weight in parts:
+        for form, stem in terms(text, brief.lang):
+            weights[stem] += weight
+            seen[form, stem] += 1
+    return weights, seen
 
 
 def _flat(counts: Counter) -> list[int]:

@@ -162,6 +162,32 @@ def find_articles(content: Path) -> tuple[list[Path], list[str]]:
     return paths, notes
 
 
+LOADED: dict[tuple[str, str], tuple[tuple, Article | ContentError, list[str]]] = {}
+"""Articles this process has read, with the file's stat when read: `briefing serve` reads again
+only the files that changed (an edit changes the size, mtime or ctime; a replacement the inode)."""
+
+
+def _load_once(path: Path, root: Path, notes: list[str]) -> Article:
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_article(path, root=root, notes=notes)  # which names the file and the reason
+    signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    key = (str(path), str(root))
+    known = LOADED.get(key)
+    if known is None or known[0] != signature:
+        own_notes: list[str] = []
+        try:
+            result: Article | ContentError = load_article(path, root=root, notes=own_notes)
+        except ContentError as err:
+            result = err
+        known = LOADED[key] = (signature, result, own_notes)
+    notes.extend(known[2])
+    if isinstance(known[1], ContentError):
+        raise known[1]
+    return known[1]
+
+
 def load_articles(project: Project, report: BuildReport, *, strict: bool = False) -> list[Article]:
     """Every article of content/, each once: a second copy (same URL or same text) is named in a note."""
     paths, notes = find_articles(project.content)
@@ -170,7 +196,7 @@ def load_articles(project: Project, report: BuildReport, *, strict: bool = False
     seen: dict[str, str] = {}
     for path in paths:
         try:
-            article = load_article(path, root=project.root, notes=report.notes)
+            article = _load_once(path, project.root, report.notes)
             if article.id in seen:
                 raise ContentError(article.path, f"id {article.id!r} is already used by {seen[article.id]}; rename one file")
             seen[article.id] = article.path
@@ -366,8 +392,21 @@ def page_hash(data: bytes) -> str:
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:
     """Every file of the docs folder (but briefing's own records) and the hash of its bytes on disk."""
-    return {relative: page_hash(path.read_bytes()) for path in sorted(docs_dir.rglob("*"))
+    return {relative: _file_hash(path) for path in sorted(docs_dir.rglob("*"))
             if path.is_file() and (relative := path.relative_to(docs_dir).as_posix()) not in (MARKER, RENDER_STAMP)}
+
+
+HASHED: dict[Path, tuple[tuple, str]] = {}
+"""Pages this process has hashed, with their stat then: `serve` hashes again only what changed."""
+
+
+def _file_hash(path: Path) -> str:
+    stat = path.stat()
+    signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    known = HASHED.get(path)
+    if known is None or known[0] != signature:
+        known = HASHED[path] = (signature, page_hash(path.read_bytes()))
+    return known[1]
 
 
 def _read_record(path: Path) -> dict:
@@ -455,8 +494,9 @@ def run_mkdocs(project: Project, site_dir: Path, epoch: int, settings: dict, man
 
 
 def _render_state(project: Project, archive: Archive, lang: str, config) -> dict:
-    """What the pages are made of: the setup every page shares (templates, settings, version), the
-    actors' names and pages (every link shows them), each brief, and the pages that show each brief."""
+    """What the pages are made of: the setup every page shares (templates, settings, version), each
+    actor's name, type and page (links to it show them), each brief, and the pages that show each
+    brief. An actor that comes or goes with a brief is shown only by pages showing that brief."""
     from .render import PACKAGE_TEMPLATES, pages_showing
 
     digest = hashlib.sha256(json.dumps([__version__, lang, config["site_name"], config.get("site_url") or ""]).encode())
@@ -464,9 +504,8 @@ def _render_state(project: Project, archive: Archive, lang: str, config) -> dict
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    links = [[r.id, r.name, r.type, r.page] for r in archive.actors.values()]
-    return {"setup": digest.hexdigest(), "links": page_hash(json.dumps(links, ensure_ascii=False).encode()),
-            "briefs": {b.id: page_hash(b.to_json().encode()) for b in archive.briefs},
+    return {"setup": digest.hexdigest(), "links": {r.id: [r.name, r.type, r.page] for r in archive.actors.values()},
+            "briefs": {b.id: b.digest for b in archive.briefs},
             "showing": pages_showing(archive)}
 
 
@@ -480,7 +519,9 @@ def render_and_write(project: Project, archive: Archive, config, lang: str, docs
     rendered = _read_record(stamp) if (docs_dir / MARKER).is_file() else {}
     on_disk = read_manifest(docs_dir) if rendered else {}
     only, keep = None, frozenset()
-    if rendered and all(rendered.get(k) == state[k] for k in ("setup", "links")) and rendered.get("pages") == on_disk:
+    links_before = rendered.get("links") if isinstance(rendered.get("links"), dict) else {}
+    same_links = all(links_before[actor] == link for actor, link in state["links"].items() if actor in links_before)
+    if rendered and rendered.get("setup") == state["setup"] and same_links and rendered.get("pages") == on_disk:
         old, new = rendered.get("briefs", {}), state["briefs"]
         changed = {brief_id for brief_id in old.keys() | new.keys() if old.get(brief_id) != new.get(brief_id)}
         if not changed:

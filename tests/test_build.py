@@ -127,6 +127,7 @@ def test_rebuilds_touch_only_what_changed_and_match_a_full_build(project, tmp_pa
     (project / "content" / "winer-fr-2016_01_24-003.md").unlink()
     result = build(project)
     assert "site updated" in result.output and ", 1 parsed" in result.output, result.output
+    assert "(those the changed briefs touch)" in result.output, "only the pages showing a changed brief are rendered"
     assert not (project / "site" / "briefs" / "winer-fr-2016-01-24-003.html").exists()
     fresh = tmp_path / "fresh"
     shutil.copytree(project / "content", fresh / "content")
