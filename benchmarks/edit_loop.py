@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,12 +32,14 @@ from site_scale import make_project  # noqa: E402
 SERVE = """
 import json, sys, tempfile, time
 from pathlib import Path
-from generator.site import build_site
+from generator.serve import _warm_up
+from generator.site import Project, build_site
 root, edits = Path(sys.argv[1]), int(sys.argv[2])
 site_dir = Path(tempfile.mkdtemp(prefix="briefing-serve-bench-")) / "site"
 start = time.perf_counter()
-build_site(root, site_dir=site_dir)  # serve's first build
+report = build_site(root, site_dir=site_dir)  # serve's first build
 first = time.perf_counter() - start
+_warm_up(Project(root), sorted({b.lang for b in report.briefs}))  # serve does it while the site is read
 articles = sorted((root / "content").iterdir())
 times = []
 for i in range(edits):
@@ -60,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build-size", type=int, default=300)
     parser.add_argument("--serve-size", type=int, default=1291)
-    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=4)
     parser.add_argument("--jobs", type=int, default=None, help="extraction processes (default: the cores)")
     parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "wikinews-fr.jsonl")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "briefing-edit-loop")
@@ -90,12 +91,16 @@ def main() -> None:
     out = subprocess.run([sys.executable, "-c", SERVE, str(root), str(args.edits)], capture_output=True, text=True,
                          check=True)
     serve = json.loads(out.stdout.strip().splitlines()[-1])
-    seconds = [r["seconds"] for r in serve["rebuilds"]]
-    worst = max(serve["rebuilds"], key=lambda run: run["seconds"])
-    rows.append((f"serve, rebuild after one changed article, {args.serve_size} articles",
-                 f"{statistics.median(seconds):.2f} s (median of {len(seconds)})",
-                 f"slowest {worst['seconds']:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in worst["stages"].items()),
-                 f"first build in serve {serve['first']:.1f} s; target <= 2 s"))
+    first_edit, *later = serve["rebuilds"]
+    rows.append((f"serve, rebuild after the first edit, {args.serve_size} articles", f"{first_edit['seconds']:.2f} s",
+                 ", ".join(f"{k} {v:.2f}" for k, v in first_edit["stages"].items()),
+                 f"serve's first build {serve['first']:.1f} s; target <= 2 s"))
+    if later:
+        worst = max(later, key=lambda run: run["seconds"])
+        rows.append((f"serve, rebuild after each later edit, {args.serve_size} articles",
+                     f"{statistics.median(r['seconds'] for r in later):.2f} s (median of {len(later)})",
+                     f"slowest {worst['seconds']:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in worst["stages"].items()),
+                     "target <= 2 s"))
 
     print(f"edit loop: {jobs} extraction processes")
     print("| measure | value | detail | ratio / target |")

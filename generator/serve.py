@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,8 +32,10 @@ def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) 
     work_dir = Path(tempfile.mkdtemp(prefix="briefing-serve-"))
     site_dir = work_dir / "site"
 
-    def build() -> None:
-        report_problems(build_site(project.root, site_dir=site_dir, progress=say), say)
+    def build() -> BuildReport:
+        report = build_site(project.root, site_dir=site_dir, progress=say)
+        report_problems(report, say)
+        return report
 
     def rebuild() -> None:
         try:
@@ -41,7 +44,8 @@ def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) 
             say(f"error: {err.message} (still serving the previous site)")
 
     try:
-        build()
+        languages = sorted({brief.lang for brief in build().briefs})
+        threading.Thread(target=_warm_up, args=(project, languages), daemon=True).start()
         server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
         for path in (project.content, project.templates):
             if path.is_dir():
@@ -58,6 +62,16 @@ def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) 
             server.shutdown()
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _warm_up(project: Project, languages: list[str]) -> None:
+    """While the first site is being read, load the pipelines its articles need: the briefs all came
+    from the cache, so nothing is loaded yet, and the first edit would wait for spaCy."""
+    from .extract import warm_up
+    from .site import configured_pipelines
+
+    for lang in languages:
+        warm_up(lang, configured_pipelines(project))
 
 
 def report_problems(report: BuildReport, say: Callable[[str], None]) -> None:

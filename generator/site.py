@@ -347,9 +347,10 @@ class PageChanges:
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None = None,
-                keep: frozenset[str] = frozenset()) -> PageChanges:
+                keep: frozenset[str] = frozenset(), on_disk: dict[str, str] | None = None) -> PageChanges:
     """Write pages whose bytes changed and remove every other file but those to `keep` (stale
-    pages, a killed build's temporary files)."""
+    pages, a killed build's temporary files). `on_disk`, every file's hash as just read, spares
+    reading the files again."""
     if docs_dir.exists() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists():
         raise ConfigError(docs_dir, f"exists and was not made by briefing (no {MARKER}); "
                           "point docs_dir in mkdocs.yml at a folder of its own")
@@ -364,11 +365,17 @@ def write_pages(docs_dir: Path, pages: dict[str, str], progress: Progress | None
         progress.advance(1)
         path = docs_dir / relative
         data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+        if (on_disk.get(relative) == page_hash(data)) if on_disk is not None else (path.is_file() and path.read_bytes() == data):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, data)
         changes.written.append(relative)
+    if on_disk is not None:
+        for relative in sorted(on_disk.keys() - pages.keys() - keep):
+            (docs_dir / relative).unlink()
+            changes.removed.append(relative)
+        progress.finish()
+        return changes
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
         if path.is_file() and relative not in (MARKER, RENDER_STAMP) and relative not in pages and relative not in keep:
@@ -392,20 +399,27 @@ def page_hash(data: bytes) -> str:
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:
     """Every file of the docs folder (but briefing's own records) and the hash of its bytes on disk."""
-    return {relative: _file_hash(path) for path in sorted(docs_dir.rglob("*"))
-            if path.is_file() and (relative := path.relative_to(docs_dir).as_posix()) not in (MARKER, RENDER_STAMP)}
+    found = {}
+    for folder, _, names in os.walk(docs_dir):
+        prefix = os.path.relpath(folder, docs_dir).replace(os.sep, "/") + "/"
+        for name in names:
+            relative = (prefix + name).removeprefix("./")
+            if relative not in (MARKER, RENDER_STAMP):
+                found[relative] = _file_hash(os.path.join(folder, name))
+    return dict(sorted(found.items()))
 
 
-HASHED: dict[Path, tuple[tuple, str]] = {}
+HASHED: dict[str, tuple[tuple, str]] = {}
 """Pages this process has hashed, with their stat then: `serve` hashes again only what changed."""
 
 
-def _file_hash(path: Path) -> str:
-    stat = path.stat()
+def _file_hash(path: str) -> str:
+    stat = os.stat(path)
     signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     known = HASHED.get(path)
     if known is None or known[0] != signature:
-        known = HASHED[path] = (signature, page_hash(path.read_bytes()))
+        with open(path, "rb") as file:
+            known = HASHED[path] = (signature, page_hash(file.read()))
     return known[1]
 
 
@@ -532,7 +546,7 @@ def render_and_write(project: Project, archive: Archive, config, lang: str, docs
         keep = frozenset(page for pages in shown_before.values() for page in pages) - only
     pages = render_pages(project, archive, config, lang, only)
     stamp.unlink(missing_ok=True)  # written again only once every page is
-    changes = write_pages(docs_dir, pages, bar, keep)
+    changes = write_pages(docs_dir, pages, bar, keep, on_disk if only is not None else None)
     manifest = {page: on_disk[page] for page in keep} | {
         relative: page_hash(text.encode("utf-8")) for relative, text in pages.items()}
     _write_atomically(stamp, _record(**state, pages=dict(sorted(manifest.items()))))

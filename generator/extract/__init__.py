@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 
 from ..errors import ContentError
@@ -33,16 +34,21 @@ def pipeline_name(article: Article, pipelines: dict[str, str] | None = None) -> 
     """The installed spaCy pipeline for the article's language: an article in a language with no
     pipeline is reported, never parsed with the wrong model. The official package is preferred
     to its PyPI re-publication when both are installed."""
+    return language_pipeline(article.lang, pipelines, shown=article.path)
+
+
+def language_pipeline(lang: str, pipelines: dict[str, str] | None = None, *, shown: str = "") -> str:
+    """The installed pipeline for a language; ContentError (naming `shown`) when there is none."""
     configured = {**PIPELINES, **(pipelines or {})}
-    name = configured.get(article.lang)
+    name = configured.get(lang)
     if name is None:
-        raise ContentError(article.path, f"no spaCy pipeline is configured for language {article.lang!r} "
+        raise ContentError(shown, f"no spaCy pipeline is configured for language {lang!r} "
                            f"(configured: {', '.join(sorted(configured))})", field="lang")
     for candidate in (name, REPUBLISHED.get(name)):
         if candidate and _installed(candidate):
             return candidate
     hint = INSTALL_HINT.get(name, f"pip install {name.replace('_', '-')}")
-    raise ContentError(article.path, f"the spaCy pipeline {name} for {article.lang!r} is not installed: {hint}",
+    raise ContentError(shown, f"the spaCy pipeline {name} for {lang!r} is not installed: {hint}",
                        field="lang")
 
 
@@ -53,12 +59,33 @@ def _installed(package: str) -> bool:
     return importlib.util.find_spec(package) is not None
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def load_pipeline(name: str):
-    """A spaCy pipeline, loaded once per process."""
+    """A spaCy pipeline, loaded once per process (`briefing serve` loads it ahead, in a thread)."""
+    with _LOADING:
+        return _load_pipeline(name)
+
+
+@cache
+def _load_pipeline(name: str):
     import spacy
 
     return spacy.load(name)
+
+
+def warm_up(lang: str, pipelines: dict[str, str] | None = None) -> None:
+    """Load what parsing an article in `lang` needs (pipeline, gazetteer, lexicon, reader), so the
+    first edit `briefing serve` sees is parsed at once. Best effort: a missing pipeline is
+    reported when an article needs it, not here."""
+    try:
+        load_pipeline(language_pipeline(lang, pipelines))
+        load_gazetteer()
+        load_lexicon(lang)
+        load_reader(lang)
+    except Exception:  # noqa: BLE001 - warming up must never break serving
+        pass
 
 
 def extract_brief(article: Article, pipelines: dict[str, str] | None = None, *, reader: str = "learned",
