@@ -137,3 +137,21 @@ def test_the_same_article_twice_is_named_once_and_built_once(tmp_path):
     assert "built once, from content/a.md" in notes[0]
     briefs = json.loads((root / "site" / "briefs.json").read_text("utf-8"))
     assert [b["id"] for b in briefs] == ["a"]
+
+
+def test_undated_briefs_stay_out_of_months_and_pair_trends():
+    from dataclasses import replace
+
+    from conftest import brief_of
+    from generator.archive import build_archive
+
+    text = "La Russie a attaqué l'Ukraine. Le 3 mars 2022, la Russie a bombardé l'Ukraine."
+    dated = replace(brief_of(text, "2022-03-05"), id="date")
+    undated = replace(brief_of(text.replace("Ukraine", "Géorgie"), ""), id="sans")
+    assert undated.events and dated.events
+    archive = build_archive([undated, dated])
+    assert archive.undated == [undated] and archive.briefs == [dated, undated]
+    assert all(brief.id == "date" for items in archive.months.values() for brief, _ in items)
+    trends = [pair.trend for pair in archive.tensions if pair.trend]
+    assert trends and all("GEO" not in trend.actors for trend in trends)
+    assert all(month for trend in trends for month, _, _ in trend.months)
