@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .gazetteer import load_gazetteer
+from .stories import group_stories
 from .load import slugify
 from .model import Brief, Event
 from .trends import PairTrend, pair_trends
@@ -46,6 +48,22 @@ class PairRecord:
 
 
 @dataclass
+class StoryRecord:
+    """The briefs of several outlets that report one happening (`stories.py`), and their events:
+    those two or more briefs report (one line, with each brief's sentence) and those only one does."""
+
+    id: str
+    briefs: list[Brief]
+    """Oldest first."""
+    shared: list[list[tuple[Brief, Event]]] = field(default_factory=list)
+    single: list[tuple[Brief, Event]] = field(default_factory=list)
+
+    @property
+    def date(self) -> str:
+        return self.briefs[-1].date
+
+
+@dataclass
 class Archive:
     briefs: list[Brief]
     """Newest first, the undated last."""
@@ -59,15 +77,20 @@ class Archive:
     """Tag slug -> (tag, briefs newest first)."""
     months: dict[str, list[tuple[Brief, Event]]]
     """YYYY-MM -> events of that month, in date order."""
+    story_of: dict[str, str] = field(default_factory=dict)
+    """Brief id -> story id, for every brief (a story of one brief has the brief's id)."""
+    stories: list[StoryRecord] = field(default_factory=list)
+    """Stories of two briefs or more, the newest first."""
 
     def name(self, actor_id: str) -> str:
         record = self.actors.get(actor_id)
         return record.name if record else actor_id
 
 
-def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
+def build_archive(briefs: list[Brief], lang: str = "fr", stories_record: Path | None = None) -> Archive:
     """`lang` is the site's: a known country or organisation is named in it whatever the
-    language of the briefs that mention it ("Russia" and "Russie" make one page, "Russie")."""
+    language of the briefs that mention it ("Russia" and "Russie" make one page, "Russie").
+    `stories_record` keeps the story pairs decided so far (`stories.group_stories`)."""
     dated = sorted((b for b in briefs if b.date), key=lambda b: (b.date, b.id), reverse=True)
     undated = sorted((b for b in briefs if not b.date), key=lambda b: b.id)
     ordered = dated + undated
@@ -117,8 +140,36 @@ def build_archive(briefs: list[Brief], lang: str = "fr") -> Archive:
             months[(event.date or brief.date)[:7]].append((brief, event))
     for items in months.values():
         items.sort(key=lambda item: (item[1].date, item[0].id, item[1].evidence.start))
+    story_of = group_stories(ordered, stories_record)
     return Archive(ordered, undated, dict(sorted(actors.items())), tensions, cooperation, dict(sorted(tags.items())),
-                   dict(sorted(months.items(), reverse=True)))
+                   dict(sorted(months.items(), reverse=True)), story_of, _stories(ordered, story_of))
+
+
+def _stories(briefs: list[Brief], story_of: dict[str, str]) -> list[StoryRecord]:
+    """Stories of two briefs or more, each with its events merged: one happening reported by
+    three outlets is one line, matched by type and the parties on each side."""
+    members: dict[str, list[Brief]] = defaultdict(list)
+    for brief in sorted(briefs, key=lambda b: (b.date, b.id)):
+        members[story_of[brief.id]].append(brief)
+    stories = []
+    for story_id, story_briefs in members.items():
+        if len(story_briefs) < 2:
+            continue
+        reported: dict[tuple, list[tuple[Brief, Event]]] = defaultdict(list)
+        for brief in story_briefs:
+            for event in brief.events:
+                key = (event.type, tuple(sorted({brief.party(a) for a in event.source})),
+                       tuple(sorted({brief.party(a) for a in event.target})))
+                if all(b.id != brief.id for b, _ in reported[key]):
+                    reported[key].append((brief, event))
+        story = StoryRecord(story_id, story_briefs)
+        for key, items in sorted(reported.items()):
+            if len({b.id for b, _ in items}) > 1:
+                story.shared.append(items)
+            else:
+                story.single.append(items[0])
+        stories.append(story)
+    return sorted(stories, key=lambda s: (s.date, s.id), reverse=True)
 
 
 def _pairs(briefs: list[Brief], kind: str, trends: dict) -> list[PairRecord]:

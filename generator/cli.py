@@ -284,7 +284,9 @@ def eval_command(gold: Path, reader: str, texts: Path | None, as_json: bool) -> 
 
     GOLD is a folder of gold files, JSON beside the articles they describe (docs/evaluation.md),
     or a PLOVER gold-standard JSON lines file (English sentences coded with an event type,
-    source and target): then the table gives event-type accuracy and source/target per type.
+    source and target): then the table gives event-type accuracy and source/target per type;
+    or a stories file (gold/stories/stories.json, texts in --texts): then the table gives the
+    precision, recall and F1 of the pairs of articles grouped into one story.
     Events are scored three ways (type + source + target; quad class + source + target; dyads:
     who acted on whom), and the learned reader's events and dyads at several confidences.
 
@@ -294,14 +296,19 @@ def eval_command(gold: Path, reader: str, texts: Path | None, as_json: bool) -> 
       briefing eval gold/fr-test --reader learned --json
       briefing eval gold/fr-ood --texts ~/ood-texts
       briefing eval gold/plover-heldout.jsonl
+      briefing eval gold/stories/stories.json --texts ~/story-texts --reader learned
     """
     import json
 
-    from .evaluate import evaluate, evaluate_plover, side_by_side
+    from .evaluate import evaluate, evaluate_plover, evaluate_stories, side_by_side
 
     readers = ["rules", "learned"] if reader == "both" else [reader]
-    run = (lambda name: evaluate_plover(gold, reader=name)) if gold.is_file() else (
-        lambda name: evaluate(gold, reader=name, texts=texts))
+    if gold.suffix == ".json":
+        run = lambda name: evaluate_stories(gold, texts, reader=name)  # noqa: E731
+    elif gold.is_file():
+        run = lambda name: evaluate_plover(gold, reader=name)  # noqa: E731
+    else:
+        run = lambda name: evaluate(gold, reader=name, texts=texts)  # noqa: E731
     reports = {name: run(name) for name in readers}
     if as_json:
         data = {name: r.as_dict() for name, r in reports.items()}

@@ -442,3 +442,63 @@ def _same_side(brief: Brief, predicted: tuple[str, ...], coded: list[dict]) -> b
             if country and country in (actor_id, brief.party(actor_id)):
                 return True
     return False
+
+
+@dataclass
+class StoriesReport:
+    """Pairwise story grouping against gold: every pair of articles is together or apart."""
+
+    halves: dict[str, Score] = field(default_factory=dict)
+    """'all', 'development' and 'held out' (the development half chose MIN_SIMILARITY)."""
+    articles: int = 0
+    stories: int = 0
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "stories": self.stories,
+                "pairs": {name: score.as_dict() for name, score in self.halves.items()}}
+
+    def to_table(self) -> str:
+        lines = [f"{self.articles} articles, {self.stories} gold stories (hard negatives are stories of their own)",
+                 "", f"{'pairs of one story':<22} {'gold':>5} {'found':>6} {'right':>6} {'P':>6} {'R':>6} {'F1':>6}"]
+        for name, s in self.halves.items():
+            lines.append(f"{name:<22} {s.gold:>5} {s.predicted:>6} {s.correct:>6} "
+                         f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+        lines += ["", "a pair is right when gold and briefing both put its two articles in one story; the",
+                  "development half is the gold stories numbered 1-5 (and their hard negatives), the rest is held out"]
+        return "\n".join(lines)
+
+
+def evaluate_stories(path: Path, texts: Path | None, *, reader: str = "learned") -> StoriesReport:
+    """Score `stories.group_stories` on a gold list of articles (gold/stories/stories.json: id,
+    story, date, lang, title, outlet, url); each text is TEXTS/<id>.txt, its title on the first line."""
+    from itertools import combinations
+
+    from .extract import extract_brief
+    from .stories import group_stories
+
+    try:
+        records = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise ConfigError(path, f"not a readable JSON file: {err}") from err
+    folder = texts or path.parent
+    briefs = []
+    for record in records:
+        text_path = folder / f"{record['id']}.txt"
+        if not text_path.is_file():
+            raise ConfigError(text_path, "missing: give the folder of the articles' texts with --texts")
+        title, _, body = text_path.read_text("utf-8").partition("\n\n")
+        article = Article(id=record["id"], path=text_path.name, title=title.strip(), date=record["date"],
+                          lang=record["lang"], source=record["outlet"], url=record["url"], tags=(), text=body.strip())
+        briefs.append(extract_brief(article, reader=reader))
+    found = group_stories(briefs)
+    gold = {record["id"]: record["story"] for record in records}
+    development = {record["id"] for record in records if int(record["story"][1:]) <= 5}
+    report = StoriesReport(articles=len(records), stories=len(set(gold.values())))
+    for name, keep in (("all", lambda a, b: True), ("development", lambda a, b: a in development and b in development),
+                       ("held out", lambda a, b: a not in development and b not in development)):
+        score = report.halves[name] = Score()
+        for a, b in combinations(sorted(gold), 2):
+            if keep(a, b):
+                together, grouped = gold[a] == gold[b], found[a] == found[b]
+                score.add(Score(gold=int(together), predicted=int(grouped), correct=int(together and grouped)))
+    return report

@@ -138,8 +138,8 @@ def data_fingerprint() -> str:
     changed lexicon or retrained model re-parses everything."""
     digest = hashlib.sha256()
     for path in sorted(p for p in DATA_DIR.rglob("*") if p.suffix in (".yml", ".json", ".npz")):
-        if path.relative_to(DATA_DIR).parts[0] == "starter":
-            continue  # `briefing init`'s files, not extraction data
+        if path.relative_to(DATA_DIR).parts[0] in ("starter", "stories"):
+            continue  # `briefing init`'s files and the stories' reference: not extraction data
         digest.update(path.relative_to(DATA_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

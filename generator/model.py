@@ -128,6 +128,9 @@ class Brief:
     quotes: tuple[Quote, ...]
     text: str
     author: str = ""
+    story: str = ""
+    """The id of the story the brief belongs to in a site (`stories.py`): the briefs of several
+    outlets reporting one happening share it. Empty outside a site (`briefing parse`)."""
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def actor(self, actor_id: str) -> Actor | None:
@@ -223,6 +226,7 @@ class Brief:
             quotes=tuple(Quote(q["speaker"], q["text"], q["start"], q["end"]) for q in data["quotes"]),
             text=data["text"],
             author=data.get("author", ""),
+            story=data.get("story", ""),
             schema_version=data["schema_version"],
         )
 

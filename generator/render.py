@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from .archive import ActorRecord, Archive, PairRecord
+from .archive import ActorRecord, Archive, PairRecord, StoryRecord
 from .errors import ConfigError
 from .load import slugify
 from .search import build_index, fold
@@ -36,7 +36,11 @@ LABELS = {
         "home": "Accueil", "actors": "Acteurs", "timeline": "Chronologie", "tensions": "Tensions",
         "tags": "Étiquettes", "search": "Recherche", "summary": "Résumé", "events": "Événements",
         "cooperation": "Coopération", "quotes": "Citations", "source": "Source", "original": "Texte original",
-        "briefs": "Briefs", "latest": "Derniers briefs", "undated": "sans date", "undated_briefs": "Briefs sans date",
+        "briefs": "Briefs", "latest": "Derniers briefs", "rising": "Tensions en hausse", "active": "Acteurs les plus actifs", "stories": "Sujets", "story": "Sujet", "outlets": "médias",
+        "latest_stories": "Derniers sujets", "articles": "Les articles",
+        "reported_together": "Ce que plusieurs médias rapportent", "reported_once": "Ce qu'un seul média rapporte",
+        "stories_help": "Un sujet réunit les articles de plusieurs médias sur un même fait, à quelques jours près.",
+        "in_story": "Sujet couvert par {n} médias", "undated": "sans date", "undated_briefs": "Briefs sans date",
         "undated_note": "L'article ne donne pas sa date : ce brief reste hors de la chronologie et des tendances.", "strongest": "Tensions les plus fortes",
         "date": "Date", "brief": "Brief", "actor": "Acteur", "type": "Type", "role": "Rôle",
         "roles": "Rôles", "affiliation": "Affiliation", "aliases": "Autres noms", "intensity": "intensité",
@@ -60,7 +64,11 @@ LABELS = {
         "home": "Home", "actors": "Actors", "timeline": "Timeline", "tensions": "Tensions",
         "tags": "Tags", "search": "Search", "summary": "Summary", "events": "Events",
         "cooperation": "Cooperation", "quotes": "Quotes", "source": "Source", "original": "Original text",
-        "briefs": "Briefs", "latest": "Latest briefs", "undated": "undated", "undated_briefs": "Undated briefs",
+        "briefs": "Briefs", "latest": "Latest briefs", "rising": "Rising tensions", "active": "Most active actors", "stories": "Stories", "story": "Story", "outlets": "outlets",
+        "latest_stories": "Latest stories", "articles": "The articles",
+        "reported_together": "What several outlets report", "reported_once": "What only one outlet reports",
+        "stories_help": "A story gathers the articles of several outlets on one happening, within days.",
+        "in_story": "Story covered by {n} outlets", "undated": "undated", "undated_briefs": "Undated briefs",
         "undated_note": "The article gives no date: this brief stays out of the timeline and trends.", "strongest": "Strongest tensions",
         "date": "Date", "brief": "Brief", "actor": "Actor", "type": "Type", "role": "Role",
         "roles": "Roles", "affiliation": "Affiliation", "aliases": "Other names", "intensity": "intensity",
@@ -179,7 +187,9 @@ def _template_line(err: Exception) -> int | None:
 EVENTS_PER_ACTOR_PAGE = 150
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
+HOME_STORIES = 10
 HOME_TENSIONS = 10
+HOME_ACTORS = 10
 ACTORS_ON_INDEX = 40
 MATRIX_ACTORS = 12
 GRAPH_PAIRS = 40
@@ -212,8 +222,11 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS] if b.date],
                            brief_count=len(archive.briefs),
                            undated=[_brief_summary(b) for b in archive.undated[:HOME_BRIEFS]],
+                           stories=[_story_summary(s) for s in archive.stories[:HOME_STORIES]],
                            undated_count=len(archive.undated),
-                           tensions=[_pair(p, actors) for p in archive.tensions[:HOME_TENSIONS]]),
+                           tensions=[_pair(p, actors) for p in archive.tensions[:HOME_TENSIONS]],
+                           rising=[_pair(p, actors) for p in _rising(archive)[:HOME_TENSIONS]],
+                           active=_most_active(archive, actors)),
         "actors/index.md": render(env, "actors.md.j2", root="../", **common, groups=groups),
         "timeline/index.md": render(env, "timeline.md.j2", root="../", **common,
                                     months=[(month, len(items)) for month, items in archive.months.items()]),
@@ -222,23 +235,33 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
                               pair_count=len(archive.tensions),
                               matrix=_matrix(archive, actors),
                               graph=tension_graph(archive, actors, labels["graph"])),
+        "stories/index.md": render(env, "stories.md.j2", root="../", **common,
+                                   stories=[_story_summary(s) for s in archive.stories]),
         "tags/index.md": render(env, "tags.md.j2", root="../", **common,
                                 tags=[(slug, tag, len(briefs)) for slug, (tag, briefs) in archive.tags.items()]),
         "search.md": render(env, "search.md.j2", root="", **common),
         "feed.xml": render(env, "feed.xml.j2", **common, site_url=site_url.rstrip("/") + "/" if site_url else "",
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS] if b.date]),
-        "briefs.json": "[\n" + ",\n".join(_listed_json(sorted(archive.briefs, key=lambda b: b.id))) + "\n]\n",
+        "briefs.json": "[\n" + ",\n".join(_listed_json(sorted(archive.briefs, key=lambda b: b.id), archive.story_of))
+                       + "\n]\n",
         "assets/labels.js": "window.briefingLabels = " + json.dumps(
             {k: labels[k] for k in ("none", "placeholder")}, ensure_ascii=False, sort_keys=True) + ";\n",
         "assets/search-index.js": build_index(archive, url_of),
     }
     for asset in ASSETS:
         pages[asset] = env.loader.get_source(env, asset)[0]
+    stories = {story.id: story for story in archive.stories}
     for brief in archive.briefs:
         if not wanted(f"briefs/{brief.id}.md"):
             continue
+        story = stories.get(archive.story_of[brief.id])
         pages[f"briefs/{brief.id}.md"] = render(env, "brief.md.j2", root="../", **common,
-                                                **_brief_page(data[brief.id]), links=actors)
+                                                **_brief_page(data[brief.id]), links=actors,
+                                                story=_story_summary(story) if story else None)
+    for story in archive.stories:
+        if wanted(f"stories/{story.id}.md"):
+            pages[f"stories/{story.id}.md"] = render(env, "story.md.j2", root="../", **common,
+                                                     story=_story_page(story, actors))
     for record in archive.actors.values():
         if not wanted(f"actors/{record.page}.md"):
             continue
@@ -265,15 +288,17 @@ LISTED: dict[str, str] = {}
 """Each brief of the last render as an item of briefs.json, by digest: `serve` formats only new ones."""
 
 
-def _listed_json(briefs: list[Brief]) -> list[str]:
-    """The briefs as items of briefs.json's list, indented as `json.dumps(briefs, indent=1)` would."""
+def _listed_json(briefs: list[Brief], story_of: dict[str, str]) -> list[str]:
+    """The briefs, each with its story, as items of briefs.json's list, indented as
+    `json.dumps(briefs, indent=1)` would."""
     items = {}
     for brief in briefs:
-        items[brief.digest] = LISTED.get(brief.digest) or "\n".join(
-            " " + line for line in json.dumps(brief.to_dict(), ensure_ascii=False, sort_keys=True, indent=1).split("\n"))
+        key = f"{brief.digest} {story_of[brief.id]}"
+        items[key] = LISTED.get(key) or "\n".join(" " + line for line in json.dumps(
+            brief.to_dict() | {"story": story_of[brief.id]}, ensure_ascii=False, sort_keys=True, indent=1).split("\n"))
     LISTED.clear()
     LISTED.update(items)
-    return [items[brief.digest] for brief in briefs]
+    return [items[f"{brief.digest} {story_of[brief.id]}"] for brief in briefs]
 
 
 def pages_showing(archive: Archive) -> dict[str, list[str]]:
@@ -289,6 +314,9 @@ def pages_showing(archive: Archive) -> dict[str, list[str]]:
     for month, items in archive.months.items():
         for brief, _ in items:
             showing[brief.id].add(f"timeline/{month}.md")
+    for story in archive.stories:
+        for brief in story.briefs:
+            showing[brief.id].add(f"stories/{story.id}.md")
     return {brief_id: sorted(pages) for brief_id, pages in showing.items()}
 
 
@@ -307,11 +335,51 @@ def _brief_summary(brief: Brief) -> dict:
             "tensions": len(brief.tensions)}
 
 
+def _story_summary(story: StoryRecord) -> dict:
+    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "outlets": len(story.briefs),
+            "briefs": [_brief_summary(b) for b in story.briefs]}
+
+
+def _story_page(story: StoryRecord, actors: dict) -> dict:
+    briefs = [dict(_brief_summary(b), source=b.source, url=b.url) for b in story.briefs]
+    shared = []
+    for items in story.shared:
+        brief, event = items[0]
+        shared.append(dict(_event(event, brief, actors), reports=[
+            {"brief": {"id": b.id, "title": b.title, "source": b.source}, "evidence": e.evidence.text} for b, e in items]))
+    single = [dict(_event(e, b, actors), brief={"id": b.id, "title": b.title, "source": b.source})
+              for b, e in story.single]
+    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs,
+            "shared": shared, "single": single}
+
+
 def _event(event, brief: Brief, actors: dict) -> dict:
     return {"type": event.type, "score": event.score, "quad": event.quad, "modality": event.modality,
             "date": event.date, "source": [actors[a] for a in event.source if a in actors],
             "target": [actors[a] for a in event.target if a in actors], "evidence": event.evidence.text,
             "brief": {"id": brief.id, "title": brief.title}}
+
+
+def _rising(archive: Archive) -> list[PairRecord]:
+    """Pairs whose last month is more conflictual than the one before, the largest move first."""
+    def change(pair: PairRecord) -> float:
+        months = pair.trend.months
+        return months[-1][1] - months[-2][1]
+
+    rising = [p for p in archive.tensions if p.trend and p.trend.trend == "escalating"]
+    return sorted(rising, key=lambda p: (change(p), p.actors))
+
+
+def _most_active(archive: Archive, actors: dict) -> dict:
+    """The actors with the most events in the archive's latest month (article dates, not the clock)."""
+    if not archive.months:
+        return {"month": "", "actors": []}
+    month = next(iter(archive.months))
+    counts = {record.id: sum(1 for brief, event in record.events if (event.date or brief.date)[:7] == month)
+              for record in archive.actors.values()}
+    top = sorted((n, actor_id) for actor_id, n in counts.items() if n)
+    top = sorted(top, key=lambda item: (-item[0], item[1]))[:HOME_ACTORS]
+    return {"month": month, "actors": [dict(actors[actor_id], events=n) for n, actor_id in top]}
 
 
 def _pair(pair: PairRecord, actors: dict) -> dict:

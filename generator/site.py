@@ -321,7 +321,8 @@ def site_settings(config, lang: str) -> dict:
     labels = labels_for(lang)
     nav = config["nav"] or [
         {labels["home"]: "index.md"}, {labels["actors"]: "actors/index.md"},
-        {labels["timeline"]: "timeline/index.md"}, {labels["tensions"]: "tensions.md"},
+        {labels["stories"]: "stories/index.md"}, {labels["timeline"]: "timeline/index.md"},
+        {labels["tensions"]: "tensions.md"},
         {labels["tags"]: "tags/index.md"}, {labels["search"]: "search.md"},
     ]
     extensions = [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]
@@ -334,7 +335,7 @@ def site_settings(config, lang: str) -> dict:
         "extra_css": [*config["extra_css"], "assets/briefing.css"],
         "extra_javascript": [*(getattr(s, "path", s) for s in config["extra_javascript"]),
                              "assets/labels.js", "assets/search.js"],
-        "not_in_nav": "/briefs/\n/actors/\n/timeline/\n/tags/\n",
+        "not_in_nav": "/briefs/\n/actors/\n/timeline/\n/tags/\n/stories/\n",
     }
 
 
@@ -519,7 +520,7 @@ def _render_state(project: Project, archive: Archive, lang: str, config) -> dict
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return {"setup": digest.hexdigest(), "links": {r.id: [r.name, r.type, r.page] for r in archive.actors.values()},
-            "briefs": {b.id: b.digest for b in archive.briefs},
+            "briefs": {b.id: f"{b.digest} {archive.story_of[b.id]}" for b in archive.briefs},
             "showing": pages_showing(archive)}
 
 
@@ -642,8 +643,8 @@ def _build_locked(project: Project, config, *, strict: bool, use_cache: bool, si
         say(f"{len(report.briefs)} briefs ({brief_cache.hits} from the cache, {brief_cache.misses} parsed)")
     else:
         say(f"{len(report.briefs)} briefs parsed (cache off)")
-    manifest, report.pages_written = render_and_write(project, build_archive(report.briefs, lang), config, lang,
-                                                      docs_dir, say, bar)
+    archive = build_archive(report.briefs, lang, project.cache_dir / "stories.json" if use_cache else None)
+    manifest, report.pages_written = render_and_write(project, archive, config, lang, docs_dir, say, bar)
     clock.lap("render")
     report.mkdocs = run_mkdocs(project, site_dir, source_date_epoch(report.briefs), site_settings(config, lang), manifest)
     clock.lap("mkdocs")
