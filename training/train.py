@@ -11,7 +11,7 @@ gives the isotonic calibration of event confidence and the default threshold (th
 point of the precision-recall curve where precision is at least recall). Weights are written as
 .npz arrays and JSON, never pickles; `reader.json` holds the settings, the data hash and the
 development scores. `--fraction` trains on a part of the training articles (learning curves).
-Needs `pip install -e ".[train]"`.
+Needs scikit-learn and scipy, which briefing installs.
 """
 
 from __future__ import annotations
