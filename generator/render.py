@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from .archive import ActorRecord, Archive, PairRecord, StoryRecord
+from .changes import PERIOD_DAYS, Changes, changes
 from .errors import ConfigError
 from .load import slugify
 from .search import build_index, fold
@@ -36,7 +37,12 @@ LABELS = {
         "home": "Accueil", "actors": "Acteurs", "timeline": "Chronologie", "tensions": "Tensions",
         "tags": "Étiquettes", "search": "Recherche", "summary": "Résumé", "events": "Événements",
         "cooperation": "Coopération", "quotes": "Citations", "source": "Source", "original": "Texte original",
-        "briefs": "Briefs", "latest": "Derniers briefs", "rising": "Tensions en hausse", "active": "Acteurs les plus actifs", "stories": "Sujets", "story": "Sujet", "outlets": "médias",
+        "briefs": "Briefs", "latest": "Derniers briefs", "changes": "Nouveautés",
+        "changes_period": "Du {start} au {end} ({days} jours, selon la date des articles), par rapport à la période d'avant",
+        "new_stories": "Nouveaux sujets", "new_actors": "Acteurs vus pour la première fois",
+        "changes_appeared": "Paires en tension apparues", "changes_escalating": "Paires en escalade",
+        "changes_easing": "Paires en apaisement", "changes_moves": "Plus forts mouvements du score de Goldstein",
+        "before": "Avant", "now": "Maintenant", "change": "Écart", "rising": "Tensions en hausse", "active": "Acteurs les plus actifs", "stories": "Sujets", "story": "Sujet", "outlets": "médias",
         "latest_stories": "Derniers sujets", "articles": "Les articles",
         "reported_together": "Ce que plusieurs médias rapportent", "reported_once": "Ce qu'un seul média rapporte",
         "stories_help": "Un sujet réunit les articles de plusieurs médias sur un même fait, à quelques jours près.",
@@ -64,7 +70,12 @@ LABELS = {
         "home": "Home", "actors": "Actors", "timeline": "Timeline", "tensions": "Tensions",
         "tags": "Tags", "search": "Search", "summary": "Summary", "events": "Events",
         "cooperation": "Cooperation", "quotes": "Quotes", "source": "Source", "original": "Original text",
-        "briefs": "Briefs", "latest": "Latest briefs", "rising": "Rising tensions", "active": "Most active actors", "stories": "Stories", "story": "Story", "outlets": "outlets",
+        "briefs": "Briefs", "latest": "Latest briefs", "changes": "What's new",
+        "changes_period": "From {start} to {end} ({days} days, by article date), against the period before",
+        "new_stories": "New stories", "new_actors": "Actors seen for the first time",
+        "changes_appeared": "Pairs newly in tension", "changes_escalating": "Escalating pairs",
+        "changes_easing": "Easing pairs", "changes_moves": "Largest moves in summed Goldstein scores",
+        "before": "Before", "now": "Now", "change": "Change", "rising": "Rising tensions", "active": "Most active actors", "stories": "Stories", "story": "Story", "outlets": "outlets",
         "latest_stories": "Latest stories", "articles": "The articles",
         "reported_together": "What several outlets report", "reported_once": "What only one outlet reports",
         "stories_help": "A story gathers the articles of several outlets on one happening, within days.",
@@ -207,7 +218,7 @@ def url_of(kind: str, key: str) -> str:
 
 
 def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_name: str, site_url: str = "",
-                only: set[str] | None = None) -> dict[str, str]:
+                only: set[str] | None = None, period_days: int = PERIOD_DAYS) -> dict[str, str]:
     """Every generated file of the docs folder, by path: Markdown pages, assets, feed, JSON, search index.
     With `only`, the pages of briefs, actors, months and tags are rendered only when in it (the
     site-wide pages always are): a build where one brief changed renders the pages that show it."""
@@ -217,6 +228,7 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     common = {"labels": labels, "lang": lang, "site_name": site_name, "actors": actors}
     groups = _actor_groups(archive)
     data = {brief.id: brief.to_dict() for brief in archive.briefs}  # the JSON form, made once per brief
+    news = changes(archive, period_days)
     pages = {
         "index.md": render(env, "home.md.j2", root="", **common,
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS] if b.date],
@@ -235,12 +247,15 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
                               pair_count=len(archive.tensions),
                               matrix=_matrix(archive, actors),
                               graph=tension_graph(archive, actors, labels["graph"])),
+        "changes.md": render(env, "changes.md.j2", root="", **common,
+                             changes=_changes(news, actors)),
         "stories/index.md": render(env, "stories.md.j2", root="../", **common,
                                    stories=[_story_summary(s) for s in archive.stories]),
         "tags/index.md": render(env, "tags.md.j2", root="../", **common,
                                 tags=[(slug, tag, len(briefs)) for slug, (tag, briefs) in archive.tags.items()]),
         "search.md": render(env, "search.md.j2", root="", **common),
         "feed.xml": render(env, "feed.xml.j2", **common, site_url=site_url.rstrip("/") + "/" if site_url else "",
+                           changes={"start": news.start, "end": news.end},
                            briefs=[_brief_summary(b) for b in archive.briefs[:HOME_BRIEFS] if b.date]),
         "briefs.json": "[\n" + ",\n".join(_listed_json(sorted(archive.briefs, key=lambda b: b.id), archive.story_of))
                        + "\n]\n",
@@ -358,6 +373,16 @@ def _event(event, brief: Brief, actors: dict) -> dict:
             "date": event.date, "source": [actors[a] for a in event.source if a in actors],
             "target": [actors[a] for a in event.target if a in actors], "evidence": event.evidence.text,
             "brief": {"id": brief.id, "title": brief.title}}
+
+
+def _changes(found: Changes, actors: dict) -> dict:
+    def move(m) -> dict:
+        return {"a": actors.get(m.actors[0]), "b": actors.get(m.actors[1]), "before": m.before, "now": m.now,
+                "change": m.change, "events": m.events}
+
+    return {"start": found.start, "end": found.end, "days": found.days, "briefs": found.briefs,
+            "stories": [_story_summary(s) for s in found.stories], "new_actors": [actors[a] for a in found.new_actors],
+            **{key: [move(m) for m in getattr(found, key)] for key in ("appeared", "escalating", "easing", "moves")}}
 
 
 def _rising(archive: Archive) -> list[PairRecord]:

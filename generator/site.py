@@ -295,7 +295,7 @@ def render_pages(project: Project, archive: Archive, config, lang: str, only: se
     them, or the site-wide ones and those in `only`."""
     env = make_environment(project.templates)
     return render_site(env, archive, lang=lang, site_name=config["site_name"], site_url=config.get("site_url") or "",
-                       only=only)
+                       only=only, period_days=project_period(config))
 
 
 def configured_pipelines(project: Project) -> dict[str, str] | None:
@@ -313,6 +313,17 @@ def project_pipelines(config) -> dict[str, str]:
     return dict(pipelines)
 
 
+def project_period(config) -> int:
+    """Days in What's new's period, from mkdocs.yml's `extra: briefing: period_days:` (7 by default)."""
+    from .changes import PERIOD_DAYS
+
+    settings = (config.get("extra") or {}).get("briefing") or {}
+    days = settings.get("period_days", PERIOD_DAYS) if isinstance(settings, dict) else PERIOD_DAYS
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 366:
+        raise ConfigError("mkdocs.yml", "extra: briefing: period_days: must be a number of days from 1 to 366")
+    return days
+
+
 def site_settings(config, lang: str) -> dict:
     """What the generated site needs from MkDocs whatever mkdocs.yml says: plain `.html` links (a
     site opened from disk has no server to map folders to index.html), its stylesheet and search
@@ -320,7 +331,7 @@ def site_settings(config, lang: str) -> dict:
     build time and page size do not grow with the square of their number."""
     labels = labels_for(lang)
     nav = config["nav"] or [
-        {labels["home"]: "index.md"}, {labels["actors"]: "actors/index.md"},
+        {labels["home"]: "index.md"}, {labels["changes"]: "changes.md"}, {labels["actors"]: "actors/index.md"},
         {labels["stories"]: "stories/index.md"}, {labels["timeline"]: "timeline/index.md"},
         {labels["tensions"]: "tensions.md"},
         {labels["tags"]: "tags/index.md"}, {labels["search"]: "search.md"},
@@ -514,7 +525,8 @@ def _render_state(project: Project, archive: Archive, lang: str, config) -> dict
     brief. An actor that comes or goes with a brief is shown only by pages showing that brief."""
     from .render import PACKAGE_TEMPLATES, pages_showing
 
-    digest = hashlib.sha256(json.dumps([__version__, lang, config["site_name"], config.get("site_url") or ""]).encode())
+    digest = hashlib.sha256(json.dumps([__version__, lang, config["site_name"], config.get("site_url") or "",
+                                        project_period(config)]).encode())
     for folder in (project.templates, PACKAGE_TEMPLATES):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
