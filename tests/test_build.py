@@ -46,7 +46,9 @@ def test_build_makes_a_searchable_site_and_is_reproducible(project):
                  "search.html", "feed.xml", "briefs.json", "assets/search.js", "assets/briefing.css"):
         assert (site / page).is_file(), page
     feed = ElementTree.fromstring((site / "feed.xml").read_bytes())
-    assert feed.tag == "rss" and feed.get("version") == "2.0" and len(feed.findall("channel/item")) == len(articles)
+    assert feed.tag == "rss" and feed.get("version") == "2.0"
+    items = feed.findall("channel/item")
+    assert len(items) == len(articles) + 1 and items[0].findtext("link") == "changes.html", "What's new, then each brief"
     assert len(json.loads((site / "briefs.json").read_text("utf-8"))) == len(articles)
     assert "<svg" in (site / "tensions.html").read_text("utf-8")
     search_page = (site / "search.html").read_text("utf-8")  # a page whose own text links to no brief
