@@ -464,7 +464,7 @@ class StoriesReport:
             lines.append(f"{name:<22} {s.gold:>5} {s.predicted:>6} {s.correct:>6} "
                          f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
         lines += ["", "a pair is right when gold and briefing both put its two articles in one story; the",
-                  "development half is the gold stories numbered 1-5 (and their hard negatives), the rest is held out"]
+                  "development half is each series' groups numbered 1-5 (s01-s05, n01-n05, w01-w05), the rest is held out"]
         return "\n".join(lines)
 
 
@@ -492,7 +492,7 @@ def evaluate_stories(path: Path, texts: Path | None, *, reader: str = "learned")
         briefs.append(extract_brief(article, reader=reader))
     found = group_stories(briefs)
     gold = {record["id"]: record["story"] for record in records}
-    development = {record["id"] for record in records if int(record["story"][1:]) <= 5}
+    development = {record["id"] for record in records if int(record["story"][1:3]) <= 5}
     report = StoriesReport(articles=len(records), stories=len(set(gold.values())))
     for name, keep in (("all", lambda a, b: True), ("development", lambda a, b: a in development and b in development),
                        ("held out", lambda a, b: a not in development and b not in development)):
