@@ -10,7 +10,6 @@ import datetime as dt
 import email.utils
 import html
 import json
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,8 @@ import jinja2
 
 from .archive import ActorRecord, Archive, PairRecord, StoryRecord
 from .changes import PERIOD_DAYS, Changes, changes
+from .charts import ARROWS, conflict_cooperation, monthly_quads, network, sparkline
+from .trends import MODALITY_WEIGHT
 from .errors import ConfigError
 from .load import slugify
 from .search import build_index, fold
@@ -37,7 +38,8 @@ LABELS = {
         "home": "Accueil", "actors": "Acteurs", "timeline": "Chronologie", "tensions": "Tensions",
         "tags": "Étiquettes", "search": "Recherche", "summary": "Résumé", "events": "Événements",
         "cooperation": "Coopération", "quotes": "Citations", "source": "Source", "original": "Texte original",
-        "briefs": "Briefs", "latest": "Derniers briefs", "changes": "Nouveautés",
+        "briefs": "Briefs", "latest": "Derniers briefs", "by_month": "Par mois", "conflict_cooperation": "Conflit et coopération par mois",
+        "conflict": "Conflit", "changes": "Nouveautés",
         "changes_period": "Du {start} au {end} ({days} jours, selon la date des articles), par rapport à la période d'avant",
         "new_stories": "Nouveaux sujets", "new_actors": "Acteurs vus pour la première fois",
         "changes_appeared": "Paires en tension apparues", "changes_escalating": "Paires en escalade",
@@ -70,7 +72,8 @@ LABELS = {
         "home": "Home", "actors": "Actors", "timeline": "Timeline", "tensions": "Tensions",
         "tags": "Tags", "search": "Search", "summary": "Summary", "events": "Events",
         "cooperation": "Cooperation", "quotes": "Quotes", "source": "Source", "original": "Original text",
-        "briefs": "Briefs", "latest": "Latest briefs", "changes": "What's new",
+        "briefs": "Briefs", "latest": "Latest briefs", "by_month": "By month", "conflict_cooperation": "Conflict and cooperation by month",
+        "conflict": "Conflict", "changes": "What's new",
         "changes_period": "From {start} to {end} ({days} days, by article date), against the period before",
         "new_stories": "New stories", "new_actors": "Actors seen for the first time",
         "changes_appeared": "Pairs newly in tension", "changes_escalating": "Escalating pairs",
@@ -203,7 +206,8 @@ HOME_TENSIONS = 10
 HOME_ACTORS = 10
 ACTORS_ON_INDEX = 40
 MATRIX_ACTORS = 12
-GRAPH_PAIRS = 40
+GRAPH_PAIRS = 30
+SPARKLINE_PAIRS = 100
 LISTED_PAIRS = 300
 ASSETS = ("assets/briefing.css", "assets/search.js")
 
@@ -240,10 +244,10 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
                            rising=[_pair(p, actors) for p in _rising(archive)[:HOME_TENSIONS]],
                            active=_most_active(archive, actors)),
         "actors/index.md": render(env, "actors.md.j2", root="../", **common, groups=groups),
-        "timeline/index.md": render(env, "timeline.md.j2", root="../", **common,
-                                    months=[(month, len(items)) for month, items in archive.months.items()]),
+        "timeline/index.md": render(env, "timeline.md.j2", root="../", **common, **_timeline(archive, labels)),
         "tensions.md": render(env, "tensions.md.j2", root="", **common,
-                              pairs=[_pair(p, actors) for p in archive.tensions[:LISTED_PAIRS]],
+                              pairs=[_pair(p, actors, chart=i < SPARKLINE_PAIRS)
+                                     for i, p in enumerate(archive.tensions[:LISTED_PAIRS])],
                               pair_count=len(archive.tensions),
                               matrix=_matrix(archive, actors),
                               graph=tension_graph(archive, actors, labels["graph"])),
@@ -407,11 +411,16 @@ def _most_active(archive: Archive, actors: dict) -> dict:
     return {"month": month, "actors": [dict(actors[actor_id], events=n) for n, actor_id in top]}
 
 
-def _pair(pair: PairRecord, actors: dict) -> dict:
+def _pair(pair: PairRecord, actors: dict, *, chart: bool = True) -> dict:
+    """A pair with its trend: an arrow, as CrisisWatch marks conflicts, and a sparkline of its
+    monthly summed scores (whose aria-label says every value)."""
     trend = pair.trend
+    months = [list(m) for m in trend.months] if trend else []
+    names = " — ".join(actors[a]["name"] if a in actors else a for a in pair.actors)
     return {"a": actors.get(pair.actors[0]), "b": actors.get(pair.actors[1]), "intensity": pair.intensity,
             "topic": pair.topic, "briefs": len(pair.briefs), "trend": trend.trend if trend else "steady",
-            "months": [list(m) for m in trend.months] if trend else []}
+            "arrow": ARROWS[trend.trend if trend else "steady"], "months": months,
+            "spark": sparkline([tuple(m) for m in months], names) if chart and len(months) > 1 else ""}
 
 
 def _actor_groups(archive: Archive) -> list[dict]:
@@ -449,7 +458,34 @@ def _actor_context(record: ActorRecord, archive: Archive, actors: dict) -> dict:
         "briefs": [_brief_summary(b) for b in record.briefs[:BRIEFS_PER_ACTOR_PAGE]],
         "events": [_event(e, b, actors) for b, e in record.events[:EVENTS_PER_ACTOR_PAGE]],
         "tensions": partners(archive.tensions), "cooperation": partners(archive.cooperation),
+        **_actor_months(record),
     }
+
+
+def _actor_months(record: ActorRecord) -> dict:
+    """The actor's events per month: cooperation (positive scores) and conflict (negative), weighted
+    by modality as the trends are, as a chart and as the table that says the same."""
+    months: dict[str, list[float]] = {}
+    for brief, event in record.events:
+        month = (event.date or brief.date)[:7]
+        weight = MODALITY_WEIGHT.get(event.modality, 1.0)
+        if len(month) == 7 and weight:
+            side = months.setdefault(month, [0.0, 0.0])
+            side[0 if event.score > 0 else 1] += event.score * weight
+    rows = [(month, round(up, 1), round(down, 1)) for month, (up, down) in sorted(months.items())]
+    return {"months": rows, "chart": conflict_cooperation(rows, record.name) if rows else ""}
+
+
+def _timeline(archive: Archive, labels: dict) -> dict:
+    """Events per month by quad class: a chart, oldest first, and the table, newest first."""
+    rows = []
+    for month, items in archive.months.items():
+        counts: dict[str, int] = {}
+        for _, event in items:
+            counts[event.quad] = counts.get(event.quad, 0) + 1
+        rows.append((month, len(items), counts))
+    chart = monthly_quads([(month, counts) for month, _, counts in reversed(rows)], labels["timeline"])
+    return {"months": rows, "chart": chart}
 
 
 def _matrix(archive: Archive, actors: dict) -> dict:
@@ -465,36 +501,15 @@ def _matrix(archive: Archive, actors: dict) -> dict:
 
 
 def tension_graph(archive: Archive, actors: dict, title: str) -> str:
-    """The strongest tensions as an SVG network drawn at build time: actors on a circle, one line
-    per pair, thicker when stronger. Deterministic, no JavaScript, every label escaped."""
+    """The strongest tensions (GRAPH_PAIRS) as a network: actors ordered so that partners sit
+    near each other (from the strongest pair outwards), chords thicker when stronger."""
     pairs = archive.tensions[:GRAPH_PAIRS]
-    nodes = sorted({a for p in pairs for a in p.actors}, key=lambda a: (archive.name(a).lower(), a))
-    if not nodes:
-        return ""
-    width, height, radius = 900, 600, 270  # room for labels left and right of the circle
-    center = width / 2
-    position = {}
-    for i, node in enumerate(nodes):
-        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
-        position[node] = (round(center + radius * math.cos(angle), 1), round(height / 2 + radius * math.sin(angle), 1))
-    strongest = max(p.intensity for p in pairs) or 1
-    lines = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{html.escape(title)}">']
-    for pair in pairs:
-        (x1, y1), (x2, y2) = position[pair.actors[0]], position[pair.actors[1]]
-        stroke = round(1 + 5 * pair.intensity / strongest, 1)
-        title = html.escape(f"{archive.name(pair.actors[0])} — {archive.name(pair.actors[1])}: {pair.intensity}")
-        lines.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#b71c1c" stroke-opacity="0.6" '
-                     f'stroke-width="{stroke}"><title>{title}</title></line>')
-    for node in nodes:
-        x, y = position[node]
-        anchor = "start" if x > center + 1 else "end" if x < center - 1 else "middle"
-        dx = 8 if anchor == "start" else -8 if anchor == "end" else 0
-        link = actors.get(node)
-        name = html.escape(archive.name(node))
-        label = f'<circle cx="{x}" cy="{y}" r="5" fill="#263238"/><text x="{x + dx}" y="{y + 4}" text-anchor="{anchor}">{name}</text>'
-        if link:
-            label = f'<a href="actors/{link["page"]}.html">{label}</a>'
-        lines.append(label)
-    lines.append("</svg>")
-    return "\n".join(lines)
+    order: list[str] = []
+    for pair in pairs:  # strongest first: each pair's actors join next to what they touch
+        for actor_id in pair.actors:
+            if actor_id not in order:
+                order.append(actor_id)
+    nodes = [(a, archive.name(a), f"actors/{actors[a]['page']}.html" if a in actors else "") for a in order]
+    edges = [(p.actors[0], p.actors[1], p.intensity,
+              f"{archive.name(p.actors[0])} — {archive.name(p.actors[1])}: {p.intensity}") for p in pairs]
+    return network(nodes, edges, title)

@@ -23,7 +23,8 @@ CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or sh
 SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
 SEED_PAGE = "briefs/000-e9de8737bb604ee0.html"
 PAGES = ["index.html", SEED_PAGE, "actors/index.html", "actors/rus.html", "actors/serguei-lavrov.html",
-         "timeline/index.html", "tensions.html", "tags/index.html", "search.html"]
+         "timeline/index.html", "tensions.html", "tags/index.html", "search.html", "changes.html",
+         "stories/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed (apt-get install chromium; .ci/run does)")
@@ -200,3 +201,18 @@ def contrast(foreground: str, background: str) -> float:
 
     high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_charts_are_labelled_and_the_network_links_every_actor(guarded, site):
+    tab = guarded()
+    for path in ("tensions.html", "timeline/index.html", "actors/rus.html"):
+        page = tab.open(path)
+        labels = page.eval_on_selector_all("article svg[role=img]", "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+        assert labels and all(labels), path  # a chart says what it shows, and a table beside it says the values
+    page = tab.open("tensions.html")
+    hrefs = page.eval_on_selector_all(".tension-graph a", "nodes => nodes.map(n => n.getAttribute('href'))")
+    assert hrefs and all((site / href).is_file() for href in hrefs)
+    assert len(page.query_selector_all(".tension-graph path")) <= 30, "the strongest 30 pairs only"
+    size = page.eval_on_selector(".tension-graph text", "n => parseFloat(getComputedStyle(n).fontSize)")
+    assert size <= 14, "labels fit the spacing the layout keeps between actors"
+
