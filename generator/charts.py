@@ -11,8 +11,9 @@ import html
 import math
 
 CONFLICT, COOPERATION, NEUTRAL, INK = "#b71c1c", "#1b5e20", "#546e7a", "#263238"
-QUAD_COLOURS = {"verbal_cooperation": "#2e7d32", "material_cooperation": "#1b5e20",
-                "verbal_conflict": "#e65100", "material_conflict": "#b71c1c"}
+QUAD_COLOURS = {"verbal_cooperation": "#1b5e20", "material_cooperation": "#0d47a1",
+                "verbal_conflict": "#8a4b00", "material_conflict": "#b71c1c"}
+"""The badges' colours (briefing.css), so a legend of badges reads the chart."""
 ARROWS = {"escalating": "↘", "easing": "↗", "steady": "→"}
 """CrisisWatch's convention: down when a relation deteriorates, up when it improves."""
 MONTH_LABEL = 44
