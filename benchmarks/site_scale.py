@@ -5,7 +5,8 @@ included).
     python benchmarks/site_scale.py [--articles 1000] [--corpus ../shared/corpus/wikinews-fr.jsonl]
         [--workdir /tmp/briefing-scale] [--query sanction ...]
 
-The corpus has 1,291 articles; a larger N repeats them under new ids (said in the output).
+The corpus has 1,291 articles; a larger N repeats them under new ids, URLs and a last sentence
+(said in the output), since a build keeps one of two identical articles.
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ def make_project(root: Path, corpus: Path, n: int) -> int:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for i in range(n):
         row = dict(rows[i % len(rows)])
-        if i >= len(rows):
-            row["id"] = f"{row['id']}-r{i // len(rows)}"
+        if i >= len(rows):  # a copy, told apart by id, URL and one sentence: the build keeps one of two identical articles
+            copy = i // len(rows)
+            row["id"] = f"{row['id']}-r{copy}"
+            row["url"] = f"{row['url']}?copie={copy}"
+            row["text"] = f"{row['text']}\n\nCopie {copy} de cet article, pour les mesures d'échelle."
         (root / "content" / f"{row['id']}.md").write_text(to_markdown(row), "utf-8")
     return max(0, n - len(rows))
 
