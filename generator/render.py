@@ -10,6 +10,7 @@ import datetime as dt
 import email.utils
 import html
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -199,6 +200,8 @@ def _template_line(err: Exception) -> int | None:
 
 
 EVENTS_PER_ACTOR_PAGE = 150
+EVENTS_PER_MONTH_PAGE = 200
+"""A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
 HOME_STORIES = 10
@@ -291,10 +294,14 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
             pages[f"actors/by-type/{group['type']}-{letter}.md"] = render(
                 env, "actor_list.md.j2", root="../../", **common, group=group, letter=letter, members=members)
     for month, items in archive.months.items():
-        if not wanted(f"timeline/{month}.md"):
-            continue
-        pages[f"timeline/{month}.md"] = render(env, "month.md.j2", root="../", **common, month=month,
-                                               events=[_event(e, b, actors) for b, e in items])
+        names = month_pages(month, len(items))
+        for number, name in enumerate(names):
+            if not wanted(f"timeline/{name}.md"):
+                continue
+            chunk = items[number * EVENTS_PER_MONTH_PAGE:(number + 1) * EVENTS_PER_MONTH_PAGE]
+            pages[f"timeline/{name}.md"] = render(env, "month.md.j2", root="../", **common, month=month,
+                                                  events=[_event(e, b, actors) for b, e in chunk],
+                                                  pages=names, page=number)
     for slug, (tag, briefs) in archive.tags.items():
         if not wanted(f"tags/{slug}.md"):
             continue
@@ -320,6 +327,12 @@ def _listed_json(briefs: list[Brief], story_of: dict[str, str]) -> list[str]:
     return [items[f"{brief.digest} {story_of[brief.id]}"] for brief in briefs]
 
 
+def month_pages(month: str, events: int) -> list[str]:
+    """A month's page names: "2018-12", then "2018-12-2", ... EVENTS_PER_MONTH_PAGE events each."""
+    count = max(1, math.ceil(events / EVENTS_PER_MONTH_PAGE))
+    return [month] + [f"{month}-{n}" for n in range(2, count + 1)]
+
+
 def pages_showing(archive: Archive) -> dict[str, list[str]]:
     """Per brief, the pages that show it besides the site-wide ones: its own page, and the pages of
     its actors, tags and months. A changed brief changes these and the site-wide pages, no others."""
@@ -331,8 +344,9 @@ def pages_showing(archive: Archive) -> dict[str, list[str]]:
         for brief in briefs:
             showing[brief.id].add(f"tags/{slug}.md")
     for month, items in archive.months.items():
+        names = [f"timeline/{name}.md" for name in month_pages(month, len(items))]
         for brief, _ in items:
-            showing[brief.id].add(f"timeline/{month}.md")
+            showing[brief.id].update(names)  # a brief's events move between a month's pages
     for story in archive.stories:
         for brief in story.briefs:
             showing[brief.id].add(f"stories/{story.id}.md")

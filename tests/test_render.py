@@ -98,3 +98,17 @@ def test_documented_override_example_renders(tmp_path):
     write(tmp_path / "brief.md.j2", example)
     page = site_of(make_environment(tmp_path), hostile_brief("Titre"))["briefs/hostile.md"]
     assert page.startswith("---\ntitle:") and "# Titre" in page and "ACCUSE" in page and "actors/x.md" in page
+
+
+def test_a_busy_month_is_split_into_pages_that_link_each_other():
+    from dataclasses import replace
+
+    from generator.render import EVENTS_PER_MONTH_PAGE
+
+    brief = hostile_brief("La Russie accuse l'Ukraine.")
+    busy = replace(brief, events=brief.events * (2 * EVENTS_PER_MONTH_PAGE + 1))
+    pages = render_site(make_environment(None), build_archive([busy]), lang="fr", site_name="S")
+    names = sorted(p for p in pages if p.startswith("timeline/2020-01"))
+    assert names == ["timeline/2020-01-2.md", "timeline/2020-01-3.md", "timeline/2020-01.md"]
+    assert pages["timeline/2020-01-3.md"].count("\n- ") == 1
+    assert "(1/3)" in pages["timeline/2020-01.md"] and "[2](2020-01-2.md)" in pages["timeline/2020-01.md"]
