@@ -39,7 +39,7 @@ LABELS = {
         "home": "Accueil", "actors": "Acteurs", "timeline": "Chronologie", "tensions": "Tensions",
         "tags": "Étiquettes", "search": "Recherche", "summary": "Résumé", "events": "Événements",
         "cooperation": "Coopération", "quotes": "Citations", "source": "Source", "original": "Texte original",
-        "briefs": "Briefs", "latest": "Derniers briefs", "by_month": "Par mois", "conflict_cooperation": "Conflit et coopération par mois",
+        "briefs": "Briefs", "latest": "Derniers briefs", "newest_shown": "les {n} plus récents ici", "by_month": "Par mois", "conflict_cooperation": "Conflit et coopération par mois",
         "conflict": "Conflit", "changes": "Nouveautés",
         "changes_period": "Du {start} au {end} ({days} jours, selon la date des articles), par rapport à la période d'avant",
         "new_stories": "Nouveaux sujets", "new_actors": "Acteurs vus pour la première fois",
@@ -73,7 +73,7 @@ LABELS = {
         "home": "Home", "actors": "Actors", "timeline": "Timeline", "tensions": "Tensions",
         "tags": "Tags", "search": "Search", "summary": "Summary", "events": "Events",
         "cooperation": "Cooperation", "quotes": "Quotes", "source": "Source", "original": "Original text",
-        "briefs": "Briefs", "latest": "Latest briefs", "by_month": "By month", "conflict_cooperation": "Conflict and cooperation by month",
+        "briefs": "Briefs", "latest": "Latest briefs", "newest_shown": "the {n} newest shown", "by_month": "By month", "conflict_cooperation": "Conflict and cooperation by month",
         "conflict": "Conflict", "changes": "What's new",
         "changes_period": "From {start} to {end} ({days} days, by article date), against the period before",
         "new_stories": "New stories", "new_actors": "Actors seen for the first time",
@@ -201,6 +201,10 @@ def _template_line(err: Exception) -> int | None:
 
 EVENTS_PER_ACTOR_PAGE = 150
 EVENTS_PER_MONTH_PAGE = 200
+LISTED_BRIEFS = 300
+"""Briefs listed on a tag or story page, the newest (a story: the first); the count says how many in all."""
+LISTED_STORIES = 300
+STORY_EVENTS = 100
 """A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
@@ -257,7 +261,8 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
         "changes.md": render(env, "changes.md.j2", root="", **common,
                              changes=_changes(news, actors)),
         "stories/index.md": render(env, "stories.md.j2", root="../", **common,
-                                   stories=[_story_summary(s) for s in archive.stories]),
+                                   stories=[_story_summary(s) for s in archive.stories[:LISTED_STORIES]],
+                                   count=len(archive.stories)),
         "tags/index.md": render(env, "tags.md.j2", root="../", **common,
                                 tags=[(slug, tag, len(briefs)) for slug, (tag, briefs) in archive.tags.items()]),
         "search.md": render(env, "search.md.j2", root="", **common),
@@ -305,8 +310,8 @@ def render_site(env: jinja2.Environment, archive: Archive, *, lang: str, site_na
     for slug, (tag, briefs) in archive.tags.items():
         if not wanted(f"tags/{slug}.md"):
             continue
-        pages[f"tags/{slug}.md"] = render(env, "tag.md.j2", root="../", **common, tag=tag,
-                                          briefs=[_brief_summary(b) for b in briefs])
+        pages[f"tags/{slug}.md"] = render(env, "tag.md.j2", root="../", **common, tag=tag, count=len(briefs),
+                                          briefs=[_brief_summary(b) for b in briefs[:LISTED_BRIEFS]])
     return pages
 
 
@@ -382,8 +387,9 @@ def _story_page(story: StoryRecord, actors: dict) -> dict:
             {"brief": {"id": b.id, "title": b.title, "source": b.source}, "evidence": e.evidence.text} for b, e in items]))
     single = [dict(_event(e, b, actors), brief={"id": b.id, "title": b.title, "source": b.source})
               for b, e in story.single]
-    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs,
-            "shared": shared, "single": single}
+    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs[:LISTED_BRIEFS],
+            "outlets": len(briefs), "shared": shared[:STORY_EVENTS], "single": single[:STORY_EVENTS],
+            "shared_count": len(shared), "single_count": len(single)}
 
 
 def _event(event, brief: Brief, actors: dict) -> dict:

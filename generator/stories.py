@@ -72,8 +72,14 @@ def vectors(briefs: list[Brief], *, names: bool = False):
     keeps them."""
     from scipy.sparse import vstack
 
-    rows = [_weighting(b.lang).transform(hashing().transform([_opening(b) if names else _what(b)])) for b in briefs]
-    return vstack(rows).tocsr() if rows else None
+    if not briefs:
+        return None
+    counts = hashing().transform([_opening(b) if names else _what(b) for b in briefs]).tocsr()
+    langs = sorted({b.lang for b in briefs})
+    if len(langs) == 1:
+        return _weighting(langs[0]).transform(counts).tocsr()
+    rows = [_weighting(b.lang).transform(counts[i]) for i, b in enumerate(briefs)]
+    return vstack(rows).tocsr()
 
 
 def _opening(brief: Brief) -> str:
@@ -118,11 +124,14 @@ def linked_pairs(briefs: list[Brief], new: set[str]) -> set[tuple[str, str]]:
     across = [(a, b) for a, b in candidates if by_id[a].lang != by_id[b].lang]
     named = vectors([by_id[i] for i in involved], names=True) if across else what
 
-    def alike(a: str, b: str) -> bool:
-        matrix = named if by_id[a].lang != by_id[b].lang else what
-        return matrix[row[a]].multiply(matrix[row[b]]).sum() >= MIN_SIMILARITY
-
-    return {(a, b) for a, b in candidates if alike(a, b)}
+    pairs = sorted(candidates)
+    first = [row[a] for a, _ in pairs]
+    second = [row[b] for _, b in pairs]
+    same = np.asarray(what[first].multiply(what[second]).sum(axis=1)).ravel()
+    across_languages = np.array([by_id[a].lang != by_id[b].lang for a, b in pairs])
+    if across_languages.any():
+        same = np.where(across_languages, np.asarray(named[first].multiply(named[second]).sum(axis=1)).ravel(), same)
+    return {pair for pair, score in zip(pairs, same) if score >= MIN_SIMILARITY}
 
 
 def group_stories(briefs: list[Brief], record: Path | None = None) -> dict[str, str]:
