@@ -204,7 +204,7 @@ EVENTS_PER_MONTH_PAGE = 200
 LISTED_BRIEFS = 300
 """Briefs listed on a tag or story page, the newest (a story: the first); the count says how many in all."""
 LISTED_STORIES = 300
-STORY_EVENTS = 100
+STORY_EVENTS = 40
 """A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
