@@ -202,9 +202,11 @@ def _template_line(err: Exception) -> int | None:
 EVENTS_PER_ACTOR_PAGE = 150
 EVENTS_PER_MONTH_PAGE = 200
 LISTED_BRIEFS = 300
-"""Briefs listed on a tag or story page, the newest (a story: the first); the count says how many in all."""
+"""Briefs listed on a tag page, the newest; the count says how many in all."""
 LISTED_STORIES = 300
-STORY_EVENTS = 40
+STORY_EVENTS = 25
+STORY_BRIEFS = 50
+"""A story told by many outlets lists each one's sentence under every event: these keep its page near 120 KB."""
 """A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
@@ -387,7 +389,7 @@ def _story_page(story: StoryRecord, actors: dict) -> dict:
             {"brief": {"id": b.id, "title": b.title, "source": b.source}, "evidence": e.evidence.text} for b, e in items]))
     single = [dict(_event(e, b, actors), brief={"id": b.id, "title": b.title, "source": b.source})
               for b, e in story.single]
-    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs[:LISTED_BRIEFS],
+    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs[:STORY_BRIEFS],
             "outlets": len(briefs), "shared": shared[:STORY_EVENTS], "single": single[:STORY_EVENTS],
             "shared_count": len(shared), "single_count": len(single)}
 
