@@ -145,8 +145,10 @@ def group_stories(briefs: list[Brief], record: Path | None = None) -> dict[str, 
     pairs = {(by_digest[a], by_digest[b]) for a, b in linked_digests if a in by_digest and b in by_digest}
     pairs |= linked_pairs(briefs, {b.id for b in briefs if b.digest not in seen})
     if record:
-        _write(record, {"model": _fingerprint(), "seen": sorted(digests.values()),
-                        "linked": sorted(sorted((digests[a], digests[b])) for a, b in pairs)})
+        now = {"model": _fingerprint(), "seen": sorted(digests.values()),
+               "linked": sorted(sorted((digests[a], digests[b])) for a, b in pairs)}
+        if now != known:  # a rebuild with nothing new writes nothing
+            _write(record, now)
     parent = {b.id: b.id for b in briefs}
 
     def root(node: str) -> str:
