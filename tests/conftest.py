@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -54,3 +55,17 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, "utf-8")
     return path
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours, CSS rgb() or #rrggbb."""
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        else:
+            channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

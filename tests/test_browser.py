@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, contrast
 
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
@@ -190,17 +190,6 @@ def test_badges_have_enough_contrast(guarded):
     assert colours
     for foreground, background in colours:
         assert contrast(foreground, background) >= 4.5, (foreground, background)
-
-
-def contrast(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio of two CSS rgb() colours."""
-    def luminance(colour: str) -> float:
-        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_charts_are_labelled_and_the_network_links_every_actor(guarded, site):

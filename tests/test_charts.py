@@ -3,6 +3,7 @@
 import math
 import re
 
+from conftest import contrast
 from generator.charts import LABEL_HEIGHT, conflict_cooperation, monthly_quads, network, sparkline
 
 
@@ -45,3 +46,19 @@ def test_bar_charts_keep_month_labels_apart_and_say_their_values():
     assert "<title>2020-01: +1.0 / -0.0</title>" in svg and 'aria-label="France"' in svg
     quads = monthly_quads([("2023-01", {"verbal_conflict": 2, "material_cooperation": 1})], "Chronologie")
     assert quads.count("<rect") == 2 and "2023-01 verbal_conflict: 2" in quads
+
+
+def test_chart_colours_stand_out_from_the_page():
+    """WCAG 2.1: marks that carry meaning 3:1 against the white page (1.4.11), text 4.5:1 (1.4.3)."""
+    svgs = [sparkline([("2023-01", 4.0, 1), ("2023-02", -8.5, 3)], "a"),
+            conflict_cooperation([("2023-01", 4.0, -3.0), ("2023-02", 1.0, -8.0)], "a"),
+            monthly_quads([("2023-01", {"verbal_cooperation": 2, "material_cooperation": 1, "verbal_conflict": 3,
+                                        "material_conflict": 4})], "a"),
+            network([("a", "A", "actors/a.html"), ("b", "B", "actors/b.html")], [("a", "b", 3.0, "")], "a")]
+    marks = {colour for svg in svgs for colour in re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', svg)}
+    assert len(marks) >= 5
+    for colour in marks:
+        assert contrast(colour, "#ffffff") >= 3, colour
+    texts = {colour for svg in svgs for colour in re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"', svg)}
+    for colour in texts or {"#000000"}:
+        assert contrast(colour, "#ffffff") >= 4.5, colour
