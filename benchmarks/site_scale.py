@@ -37,13 +37,14 @@ def make_project(root: Path, corpus: Path, n: int) -> int:
     (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for i in range(n):
-        row = dict(rows[i % len(rows)])
+        row, outlet = dict(rows[i % len(rows)]), "Wikinews"
         if i >= len(rows):  # a copy, told apart by id, URL and one sentence: the build keeps one of two identical articles
             copy = i // len(rows)
             row["id"] = f"{row['id']}-r{copy}"
             row["url"] = f"{row['url']}?copie={copy}"
             row["text"] = f"{row['text']}\n\nCopie {copy} de cet article, pour les mesures d'échelle."
-        (root / "content" / f"{row['id']}.md").write_text(to_markdown(row), "utf-8")
+            outlet = f"Wikinews, copie {copy}"  # another outlet carrying the same story, as wire copy is
+        (root / "content" / f"{row['id']}.md").write_text(to_markdown(row, outlet), "utf-8")
     return max(0, n - len(rows))
 
 

@@ -1,16 +1,21 @@
 """Across briefs: stories, the briefs that report one happening, from several outlets, within days.
 
-Two briefs are of one story when both are dated to the day, at most WINDOW_DAYS apart, share a
-named actor (a person, country, organisation or group), and say alike what happened: the cosine
-of their TF-IDF vectors (scikit-learn's hashing vectorizer; IDF from a fixed Wikinews reference,
-`scripts/make_reference_idf.py`), the actors' names left out, is at least MIN_SIMILARITY (names
-kept for two languages, where they are what is shared). A story is a connected group of such
-pairs, named after its first brief; a brief alike to no other is a story of one.
+Two briefs are of one story when both are dated to the day, at most WINDOW_DAYS apart, come from
+two outlets, share a named actor (a person, country, organisation or group), and say alike what
+happened: the cosine of their TF-IDF vectors (scikit-learn's hashing vectorizer; IDF from a fixed
+Wikinews reference, `scripts/make_reference_idf.py`), the actors' names left out, is at least
+MIN_SIMILARITY (names kept for two languages, where they are what is shared). Pairs join, the most
+alike first, into stories that span at most WINDOW_DAYS: a chain of daily reports (the stages of
+a race, a protest day after day) does not become one story. A story is named after its first
+brief; a brief alike to no other is a story of one.
+
+Two articles of one outlet are never paired directly: an outlet's series (one results page per
+competition, one update per day) reads alike from one happening to the next. They can still be of
+one story through another outlet's article.
 
 The likeness of two briefs depends on those two only, so a build compares a new brief with the
 briefs of its window and keeps what earlier builds decided (`.briefing-cache/stories.json`, by
-the briefs' digests): adding one article to 10,000 briefs compares it with a few dozen.
-"""
+the briefs' digests): adding one article to 10,000 briefs compares it with a few dozen."""
 
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -103,8 +109,19 @@ def _named(brief: Brief) -> frozenset[str]:
     return frozenset(a.id for a in brief.actors if a.type in NAMED)
 
 
-def linked_pairs(briefs: list[Brief], new: set[str]) -> set[tuple[str, str]]:
-    """Pairs of brief ids of one story, among those with at least one brief in `new` (ids)."""
+def _outlet(brief: Brief) -> str:
+    """The outlet's name, else its web host; "" when neither is known."""
+    host = urlsplit(brief.url).hostname or "" if brief.url else ""
+    return brief.source.strip().casefold() or host.removeprefix("www.")
+
+
+def _other_outlets(a: Brief, b: Brief) -> bool:
+    return not _outlet(a) or _outlet(a) != _outlet(b)
+
+
+def linked_pairs(briefs: list[Brief], new: set[str]) -> dict[tuple[str, str], float]:
+    """Pairs of brief ids alike enough to be of one story, with their likeness, among those with
+    at least one brief in `new` (ids)."""
     dated = sorted((b for b in briefs if _day(b) is not None), key=lambda b: (_day(b), b.id))
     days = [_day(b) for b in dated]
     candidates = set()
@@ -113,10 +130,10 @@ def linked_pairs(briefs: list[Brief], new: set[str]) -> set[tuple[str, str]]:
             continue
         low, high = bisect.bisect_left(days, days[i] - WINDOW_DAYS), bisect.bisect_right(days, days[i] + WINDOW_DAYS)
         for other in dated[low:high]:
-            if other.id != brief.id and _named(brief) & _named(other):
+            if other.id != brief.id and _named(brief) & _named(other) and _other_outlets(brief, other):
                 candidates.add(tuple(sorted((brief.id, other.id))))
     if not candidates:
-        return set()
+        return {}
     involved = sorted({i for pair in candidates for i in pair})
     row = {brief_id: n for n, brief_id in enumerate(involved)}
     by_id = {b.id: b for b in dated}
@@ -131,7 +148,7 @@ def linked_pairs(briefs: list[Brief], new: set[str]) -> set[tuple[str, str]]:
     across_languages = np.array([by_id[a].lang != by_id[b].lang for a, b in pairs])
     if across_languages.any():
         same = np.where(across_languages, np.asarray(named[first].multiply(named[second]).sum(axis=1)).ravel(), same)
-    return {pair for pair, score in zip(pairs, same) if score >= MIN_SIMILARITY}
+    return {pair: round(float(score), 4) for pair, score in zip(pairs, same) if score >= MIN_SIMILARITY}
 
 
 def group_stories(briefs: list[Brief], record: Path | None = None) -> dict[str, str]:
@@ -140,35 +157,40 @@ def group_stories(briefs: list[Brief], record: Path | None = None) -> dict[str, 
     digests = {b.id: b.digest for b in briefs}
     known = _read(record) if record else {}
     seen = set(known.get("seen", []))
-    linked_digests = {tuple(pair) for pair in known.get("linked", [])}
     by_digest = {digest: brief_id for brief_id, digest in digests.items()}
-    pairs = {(by_digest[a], by_digest[b]) for a, b in linked_digests if a in by_digest and b in by_digest}
-    pairs |= linked_pairs(briefs, {b.id for b in briefs if b.digest not in seen})
+    pairs = {tuple(sorted((by_digest[a], by_digest[b]))): score for a, b, score in known.get("linked", [])
+             if a in by_digest and b in by_digest}
+    pairs.update(linked_pairs(briefs, {b.id for b in briefs if b.digest not in seen}))
     if record:
         now = {"model": _fingerprint(), "seen": sorted(digests.values()),
-               "linked": sorted(sorted((digests[a], digests[b])) for a, b in pairs)}
+               "linked": sorted([*sorted((digests[a], digests[b])), score] for (a, b), score in pairs.items())}
         if now != known:  # a rebuild with nothing new writes nothing
             _write(record, now)
-    parent = {b.id: b.id for b in briefs}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in sorted(pairs):
-        parent[root(a)] = root(b)
-    first: dict[str, Brief] = {}
-    for brief in sorted(briefs, key=lambda b: (b.date or "9999", b.id)):
-        first.setdefault(root(brief.id), brief)
-    return {b.id: first[root(b.id)].id for b in briefs}
+    by_id = {b.id: b for b in briefs}
+    members = {b.id: [b.id] for b in briefs}
+    span = {b.id: (_day(b), _day(b)) for b in briefs}
+    story = {b.id: b.id for b in briefs}
+    for (a, b), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        one, other = story[a], story[b]
+        if one == other:
+            continue
+        low, high = min(span[one][0], span[other][0]), max(span[one][1], span[other][1])
+        if high - low > WINDOW_DAYS:
+            continue  # joined, they would span more than a happening's days
+        if len(members[one]) < len(members[other]):
+            one, other = other, one
+        for brief_id in members.pop(other):
+            story[brief_id] = one
+            members[one].append(brief_id)
+        span[one] = (low, high)
+    first = {one: min((by_id[m] for m in group), key=lambda b: (b.date, b.id)).id for one, group in members.items()}
+    return {brief_id: first[story[brief_id]] for brief_id in by_id}
 
 
 @cache
 def _fingerprint() -> str:
     """What pair decisions depend on besides the two briefs: a change forgets the record."""
-    settings = json.dumps([WINDOW_DAYS, MIN_SIMILARITY, NAMED, N_FEATURES, WORDS, TEXT_CHARS])
+    settings = json.dumps(["one outlet apart, span", WINDOW_DAYS, MIN_SIMILARITY, NAMED, N_FEATURES, WORDS, TEXT_CHARS])
     return hashlib.sha256(settings.encode() + REFERENCE.read_bytes()).hexdigest()[:32]
 
 

@@ -20,12 +20,12 @@ TAGS = {
 }
 
 
-def to_markdown(row: dict) -> str:
+def to_markdown(row: dict, outlet: str = "Wikinews") -> str:
     tags = sorted(tag for tag, pattern in TAGS.items() if re.search(pattern, row["text"], re.I))
     meta = {
         "title": row["title"],
         "date": row["date"],
-        "source": "Wikinews",
+        "source": outlet,
         "url": row["url"],
         "lang": row["lang"],
         "tags": tags,

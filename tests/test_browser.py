@@ -23,7 +23,7 @@ SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
 SEED_PAGE = "briefs/000-e9de8737bb604ee0.html"
 PAGES = ["index.html", SEED_PAGE, "actors/index.html", "actors/rus.html", "actors/serguei-lavrov.html",
          "timeline/index.html", "tensions.html", "tags/index.html", "search.html", "changes.html",
-         "stories/index.html"]
+         "stories/index.html", "stories/agence-sanctions.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed (apt-get install chromium; .ci/run does)")
@@ -36,6 +36,8 @@ def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser") / "project"
     root.mkdir()
     shutil.copytree(REPO / "content", root / "content")
+    for story in (REPO / "tests" / "fixtures" / "stories").glob("*.md"):  # two outlets, one happening: a story page
+        shutil.copy(story, root / "content" / story.name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     result = CliRunner().invoke(main, ["build", "--project", str(root)])
     assert result.exit_code == 0, result.output

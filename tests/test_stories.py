@@ -48,8 +48,27 @@ def test_grouping_is_incremental_and_gives_the_same_stories(briefs, tmp_path):
     assert group_stories(everything, record) == group_stories(everything), "the record only spares work"
     saved = json.loads(record.read_text("utf-8"))
     assert sorted(saved["seen"]) == sorted(b.digest for b in everything)
-    assert linked_pairs(everything, set()) == set(), "known briefs are not compared again"
-    assert linked_pairs(everything, {"journal"}) == {("agence", "journal")}
+    assert linked_pairs(everything, set()) == {}, "known briefs are not compared again"
+    assert set(linked_pairs(everything, {"journal"})) == {("agence", "journal")}
+
+
+def test_one_outlet_s_articles_are_paired_only_through_another_outlet(briefs):
+    same_outlet = [briefs["agence"], replace(briefs["journal"], source="Agence")]
+    assert len(set(group_stories(same_outlet).values())) == 2, "an outlet's series reads alike from day to day"
+    by_url = [replace(briefs["agence"], source="", url="https://www.agence.example/a"),
+              replace(briefs["journal"], source="", url="https://agence.example/b")]
+    assert len(set(group_stories(by_url).values())) == 2, "without a name, the web host tells the outlet"
+    third = replace(briefs["journal"], id="tiers", source="Tiers", date="2023-02-24")
+    story_of = group_stories([*same_outlet, third])
+    assert story_of["agence"] == story_of["journal"] == story_of["tiers"], "joined through another outlet"
+
+
+def test_a_story_spans_at_most_the_window_however_alike_the_chain(briefs):
+    days = ["2023-02-20", "2023-02-22", "2023-02-24", "2023-02-26"]
+    chain = [replace(briefs["journal"], id=f"jour{n}", source=f"Média {n}", date=day) for n, day in enumerate(days)]
+    story_of = group_stories(chain)
+    assert len(set(story_of.values())) == 2, story_of  # each pair two days apart is alike; four days is too long
+    assert story_of["jour0"] == story_of["jour1"] and story_of["jour2"] == story_of["jour3"]
 
 
 def test_a_site_shows_stories_merged_events_and_the_story_in_briefs_json(tmp_path):
