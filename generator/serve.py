@@ -9,6 +9,7 @@ site/'s own stamp lets the next `briefing build` see that they changed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -32,12 +33,17 @@ def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) 
     work_dir = Path(tempfile.mkdtemp(prefix="briefing-serve-"))
     site_dir = work_dir / "site"
 
+    built_from = [inputs(project)]
+
     def build() -> BuildReport:
+        built_from[0] = inputs(project)
         report = build_site(project.root, site_dir=site_dir, progress=say)
         report_problems(report, say)
         return report
 
     def rebuild() -> None:
+        if inputs(project) == built_from[0]:
+            return  # the event was the build's own (its lock file) or a file only read
         try:
             build()
         except BriefingError as err:
@@ -62,6 +68,27 @@ def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) 
             server.shutdown()
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def inputs(project: Project) -> frozenset[tuple]:
+    """What a build reads, as each file's path, size and times: the project's own files (mkdocs.yml,
+    actors.yml), content/ and templates/. The project folder is watched for a file made later,
+    and every build writes its lock file there: an event that changes none of these is no edit."""
+    found = set()
+    for path in (project.root / "mkdocs.yml", project.root / "actors.yml"):
+        found.add(_stat(path))
+    for folder in (project.content, project.templates):
+        for parent, _, names in os.walk(folder):
+            found.update(_stat(Path(parent) / name) for name in names)
+    return frozenset(found)
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _warm_up(project: Project, languages: list[str]) -> None:
