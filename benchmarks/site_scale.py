@@ -6,7 +6,8 @@ included).
         [--workdir /tmp/briefing-scale] [--query sanction ...]
 
 The corpus has 1,291 articles; a larger N repeats them under new ids, URLs and a last sentence
-(said in the output), since a build keeps one of two identical articles.
+(said in the output), since a build keeps one of two identical articles, and as from other
+outlets ("Wikinews, copie N"), so an article's copies make a story as wire copy does.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import load_gazetteer
-from .stories import group_stories
+from .stories import count_outlets, group_stories
 from .load import slugify
 from .model import Brief, Event
 from .trends import PairTrend, pair_trends
@@ -61,6 +61,11 @@ class StoryRecord:
     @property
     def date(self) -> str:
         return self.briefs[-1].date
+
+    @property
+    def outlets(self) -> int:
+        """How many outlets tell it (one outlet's two articles count once)."""
+        return count_outlets(self.briefs)
 
 
 @dataclass
@@ -164,7 +169,7 @@ def _stories(briefs: list[Brief], story_of: dict[str, str]) -> list[StoryRecord]
                     reported[key].append((brief, event))
         story = StoryRecord(story_id, story_briefs)
         for key, items in sorted(reported.items()):
-            if len({b.id for b, _ in items}) > 1:
+            if count_outlets([b for b, _ in items]) > 1:
                 story.shared.append(items)
             else:
                 story.single.append(items[0])

@@ -121,7 +121,7 @@ def network(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str, float
     for a, b, weight, title in edges:
         (x1, y1), (x2, y2) = point(a, radius), point(b, radius)
         body.append(f'<path d="M{x1},{y1} Q{center},{center} {x2},{y2}" fill="none" stroke="{CONFLICT}" '
-                    f'stroke-opacity="0.55" stroke-width="{round(1 + 5 * weight / strongest, 1)}">'
+                    f'stroke-opacity="0.65" stroke-width="{round(1 + 5 * weight / strongest, 1)}">'
                     f'<title>{html.escape(title)}</title></path>')
     for node, name, page in nodes:
         x, y = point(node, radius)

@@ -376,7 +376,7 @@ def _brief_summary(brief: Brief) -> dict:
 
 
 def _story_summary(story: StoryRecord) -> dict:
-    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "outlets": len(story.briefs),
+    return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "outlets": story.outlets,
             "briefs": [_brief_summary(b) for b in story.briefs]}
 
 
@@ -390,7 +390,7 @@ def _story_page(story: StoryRecord, actors: dict) -> dict:
     single = [dict(_event(e, b, actors), brief={"id": b.id, "title": b.title, "source": b.source})
               for b, e in story.single]
     return {"id": story.id, "title": story.briefs[0].title, "date": story.date, "briefs": briefs[:STORY_BRIEFS],
-            "outlets": len(briefs), "shared": shared[:STORY_EVENTS], "single": single[:STORY_EVENTS],
+            "outlets": story.outlets, "shared": shared[:STORY_EVENTS], "single": single[:STORY_EVENTS],
             "shared_count": len(shared), "single_count": len(single)}
 
 

@@ -1,7 +1,7 @@
 """Across briefs: stories, the briefs that report one happening, from several outlets, within days.
 
-Two briefs are of one story when both are dated to the day, at most WINDOW_DAYS apart, come from
-two outlets, share a named actor (a person, country, organisation or group), and say alike what
+Two briefs are paired when both are dated to the day, at most WINDOW_DAYS apart, come from two
+outlets (`same_outlet`), share a named actor (a person, country, organisation or group), and say alike what
 happened: the cosine of their TF-IDF vectors (scikit-learn's hashing vectorizer; IDF from a fixed
 Wikinews reference, `scripts/make_reference_idf.py`), the actors' names left out, is at least
 MIN_SIMILARITY (names kept for two languages, where they are what is shared). Pairs join, the most
@@ -109,14 +109,31 @@ def _named(brief: Brief) -> frozenset[str]:
     return frozenset(a.id for a in brief.actors if a.type in NAMED)
 
 
-def _outlet(brief: Brief) -> str:
-    """The outlet's name, else its web host; "" when neither is known."""
-    host = urlsplit(brief.url).hostname or "" if brief.url else ""
-    return brief.source.strip().casefold() or host.removeprefix("www.")
+def same_outlet(a: Brief, b: Brief) -> bool:
+    """Two briefs that both give their outlet's name are of one outlet when the names agree (an
+    aggregator's host carries many outlets); otherwise when both come from one web host ("www."
+    aside). Two briefs of which nothing is known are not taken for one outlet."""
+    names = a.source.strip().casefold(), b.source.strip().casefold()
+    if all(names):
+        return names[0] == names[1]
+    hosts = _host(a.url), _host(b.url)
+    return bool(hosts[0]) and hosts[0] == hosts[1]
 
 
-def _other_outlets(a: Brief, b: Brief) -> bool:
-    return not _outlet(a) or _outlet(a) != _outlet(b)
+def count_outlets(briefs: list[Brief]) -> int:
+    """How many outlets report the briefs: those of one outlet count once."""
+    outlets: list[Brief] = []
+    for brief in briefs:
+        if not any(same_outlet(brief, other) for other in outlets):
+            outlets.append(brief)
+    return len(outlets)
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def linked_pairs(briefs: list[Brief], new: set[str]) -> dict[tuple[str, str], float]:
@@ -130,7 +147,7 @@ def linked_pairs(briefs: list[Brief], new: set[str]) -> dict[tuple[str, str], fl
             continue
         low, high = bisect.bisect_left(days, days[i] - WINDOW_DAYS), bisect.bisect_right(days, days[i] + WINDOW_DAYS)
         for other in dated[low:high]:
-            if other.id != brief.id and _named(brief) & _named(other) and _other_outlets(brief, other):
+            if other.id != brief.id and _named(brief) & _named(other) and not same_outlet(brief, other):
                 candidates.add(tuple(sorted((brief.id, other.id))))
     if not candidates:
         return {}
@@ -189,9 +206,9 @@ def group_stories(briefs: list[Brief], record: Path | None = None) -> dict[str, 
 
 @cache
 def _fingerprint() -> str:
-    """What pair decisions depend on besides the two briefs: a change forgets the record."""
-    settings = json.dumps(["one outlet apart, span", WINDOW_DAYS, MIN_SIMILARITY, NAMED, N_FEATURES, WORDS, TEXT_CHARS])
-    return hashlib.sha256(settings.encode() + REFERENCE.read_bytes()).hexdigest()[:32]
+    """What pair decisions depend on besides the two briefs (this module's code and settings, the
+    reference): a change forgets the record."""
+    return hashlib.sha256(Path(__file__).read_bytes() + REFERENCE.read_bytes()).hexdigest()[:32]
 
 
 def _read(path: Path) -> dict:
@@ -199,7 +216,13 @@ def _read(path: Path) -> dict:
         record = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return record if isinstance(record, dict) and record.get("model") == _fingerprint() else {}
+    if not isinstance(record, dict) or record.get("model") != _fingerprint():
+        return {}
+    seen, linked = record.get("seen"), record.get("linked")
+    well_formed = (isinstance(seen, list) and all(isinstance(d, str) for d in seen) and isinstance(linked, list)
+                   and all(isinstance(p, list) and len(p) == 3 and isinstance(p[0], str) and isinstance(p[1], str)
+                           and isinstance(p[2], (int, float)) for p in linked))
+    return record if well_formed else {}  # damaged: everything is compared again
 
 
 def _write(path: Path, record: dict) -> None:

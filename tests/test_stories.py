@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from conftest import REPO, brief_of, write
 from generator.cli import main
-from generator.stories import group_stories, linked_pairs
+from generator.stories import count_outlets, group_stories, linked_pairs, same_outlet
 
 AGENCE = ("La Pologne a bloqué vendredi à Bruxelles l'adoption du dixième paquet de sanctions de l'Union "
           "européenne contre la Russie. Varsovie conteste les exemptions accordées au caoutchouc synthétique russe. "
@@ -49,18 +49,27 @@ def test_grouping_is_incremental_and_gives_the_same_stories(briefs, tmp_path):
     saved = json.loads(record.read_text("utf-8"))
     assert sorted(saved["seen"]) == sorted(b.digest for b in everything)
     assert linked_pairs(everything, set()) == {}, "known briefs are not compared again"
+    damaged = dict(saved, linked=[pair[:2] for pair in saved["linked"]])
+    record.write_text(json.dumps(damaged), "utf-8")
+    assert group_stories(everything, record) == group_stories(everything), "a damaged record is read as none"
     assert set(linked_pairs(everything, {"journal"})) == {("agence", "journal")}
 
 
 def test_one_outlet_s_articles_are_paired_only_through_another_outlet(briefs):
-    same_outlet = [briefs["agence"], replace(briefs["journal"], source="Agence")]
-    assert len(set(group_stories(same_outlet).values())) == 2, "an outlet's series reads alike from day to day"
+    same_outlet_briefs = [briefs["agence"], replace(briefs["journal"], source="Agence")]
+    assert len(set(group_stories(same_outlet_briefs).values())) == 2, "an outlet's series reads alike from day to day"
     by_url = [replace(briefs["agence"], source="", url="https://www.agence.example/a"),
               replace(briefs["journal"], source="", url="https://agence.example/b")]
     assert len(set(group_stories(by_url).values())) == 2, "without a name, the web host tells the outlet"
+    named_and_not = [replace(briefs["agence"], source="Agence", url="https://agence.example/a"),
+                     replace(briefs["journal"], source="", url="https://www.agence.example/b")]
+    assert same_outlet(*named_and_not) and len(set(group_stories(named_and_not).values())) == 2
+    unknown = [replace(briefs["agence"], source="", url=""), replace(briefs["journal"], source="", url="")]
+    assert not same_outlet(*unknown) and count_outlets(unknown) == 2, "nothing known: not taken for one outlet"
     third = replace(briefs["journal"], id="tiers", source="Tiers", date="2023-02-24")
-    story_of = group_stories([*same_outlet, third])
+    story_of = group_stories([*same_outlet_briefs, third])
     assert story_of["agence"] == story_of["journal"] == story_of["tiers"], "joined through another outlet"
+    assert count_outlets([*same_outlet_briefs, third]) == 2, "three articles, two outlets"
 
 
 def test_a_story_spans_at_most_the_window_however_alike_the_chain(briefs):
