@@ -102,7 +102,9 @@ def test_serve_rebuilds_from_the_articles_and_survives_a_broken_actors_yml(tmp_p
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=out, stderr=subprocess.STDOUT)
+            stdout=out, stderr=subprocess.STDOUT,
+            # Ctrl-C as in a terminal, even when the suite itself runs in the background (which ignores SIGINT)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     page_url = f"http://127.0.0.1:{port}/{SEED_PAGE}"
     try:
         wait_until(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), "the first build", server, log)
