@@ -29,3 +29,31 @@ def test_resolve_date(sentence, article, expected):
 def test_nearest_expression_to_the_trigger_wins():
     sentence = "Après le sommet du 3 mars, la Russie a attaqué le 5 mars."
     assert resolve_date(sentence, "2016-03-10", near=sentence.index("attaqué")) == "2016-03-05"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future", "expected"),
+    [
+        ("Les ambassadeurs se retrouveront samedi.", True, "2023-02-25"),  # the article is of Friday 24
+        ("Les ambassadeurs se sont retrouvés samedi.", False, "2023-02-18"),
+        ("Ils se retrouvent vendredi.", True, "2023-02-24"),  # the article's own day
+        ("Le vote aura lieu samedi prochain.", False, "2023-02-25"),
+        ("Ministers meet next Monday.", False, "2023-02-27"),
+    ],
+)
+def test_a_weekday_to_come_is_the_next_one(sentence, future, expected):
+    assert resolve_date(sentence, "2023-02-24", future=future) == expected
+
+
+def test_the_verb_tells_whether_an_event_is_to_come():
+    from generator.extract import language_pipeline, load_pipeline
+    from generator.extract.dates import is_future
+
+    nlp = load_pipeline(language_pipeline("fr"))
+    for text, verb, expected in (("Les ambassadeurs se retrouveront samedi.", "retrouveront", True),
+                                 ("Les ministres vont se réunir lundi.", "réunir", True),
+                                 ("Les Vingt-Sept doivent voter samedi.", "voter", True),
+                                 ("Le président a rencontré lundi son homologue.", "rencontré", False),
+                                 ("La Pologne bloque le paquet.", "bloque", False)):
+        token = next(t for t in nlp(text) if t.text == verb)
+        assert is_future(token) is expected, text

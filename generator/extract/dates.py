@@ -33,6 +33,8 @@ _month = "|".join(sorted(MONTHS, key=len, reverse=True))
 _weekday = "|".join(WEEKDAYS)
 _number = r"\d+|" + "|".join(k for k in NUMBERS if not k.endswith("_"))
 _unit = "|".join(sorted(UNITS, key=len, reverse=True))
+NEXT_AFTER = re.compile(r"\s+prochaine?\b", re.I)
+NEXT_BEFORE = re.compile(r"\b(?:next|this coming)\s+$", re.I)
 PATTERNS = [
     ("day_month", re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_month})(?:\s+(\d{{4}}))?\b", re.I)),
     ("month_day", re.compile(rf"\b({_month})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
@@ -82,14 +84,29 @@ def _day_month(anchor: dt.date, day: int, month: int, year: str | None) -> str |
         return None
 
 
-def resolve_date(sentence: str, article_date: str, *, near: int | None = None) -> str:
+def is_future(verb) -> bool:
+    """Whether an event's verb (a spaCy token) tells what is to come: a future tense ("se
+    retrouveront"), "aller" or "devoir" in the present with the infinitive ("vont se réunir",
+    "doivent voter"), or "will"/"shall"."""
+    if "Fut" in verb.morph.get("Tense"):
+        return True
+    if any(child.dep_.startswith("aux") and child.lower_ in ("will", "shall", "'ll") for child in verb.children):
+        return True
+    head = verb.head
+    return (verb.dep_ == "xcomp" and "Inf" in verb.morph.get("VerbForm") and head.lemma_.lower() in ("aller", "devoir")
+            and "Pres" in head.morph.get("Tense"))
+
+
+def resolve_date(sentence: str, article_date: str, *, near: int | None = None, future: bool = False) -> str:
     """The date an event in this sentence happened: the expression nearest to `near` (a character
-    offset in the sentence), resolved against the article date; the article date when none is found."""
+    offset in the sentence), resolved against the article date; the article date when none is found.
+    A bare weekday is the latest such day up to the article's, or with `future` (the event's verb
+    tells what is to come, `is_future`) or "prochain"/"next", the next one from it."""
     anchor, precision = parse_article_date(article_date) if article_date else (None, "none")
     found: list[tuple[int, str]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
-            value = _resolve(kind, match, anchor, precision)
+            value = _resolve(kind, match, anchor, precision, future)
             if value:
                 found.append((match.start(), value))
     if not found:
@@ -98,7 +115,7 @@ def resolve_date(sentence: str, article_date: str, *, near: int | None = None) -
     return min(found, key=lambda item: (abs(item[0] - position), item[0]))[1]
 
 
-def _resolve(kind: str, match: re.Match, anchor: dt.date | None, precision: str) -> str | None:
+def _resolve(kind: str, match: re.Match, anchor: dt.date | None, precision: str, future: bool) -> str | None:
     groups = match.groups()
     if anchor is None and not (kind in ("month_year", "year") or kind in ("day_month", "month_day") and groups[2]):
         return None  # an undated article: only a date that names its year can be placed
@@ -124,6 +141,9 @@ def _resolve(kind: str, match: re.Match, anchor: dt.date | None, precision: str)
     if kind == "relative":
         return (anchor + dt.timedelta(days=RELATIVE_DAYS[match.group(1).lower().replace("’", "'")])).isoformat()
     if kind == "weekday":
-        back = (anchor.weekday() - WEEKDAYS[match.group(1).lower()]) % 7
-        return (anchor - dt.timedelta(days=back)).isoformat()
+        day = WEEKDAYS[match.group(1).lower()]
+        ahead = future or NEXT_AFTER.match(match.string, match.end()) or NEXT_BEFORE.search(match.string, 0, match.start())
+        if ahead:
+            return (anchor + dt.timedelta(days=(day - anchor.weekday()) % 7)).isoformat()
+        return (anchor - dt.timedelta(days=(anchor.weekday() - day) % 7)).isoformat()
     return None

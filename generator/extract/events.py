@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import ELIDED, Lexicon, Trigger
 from ..model import Event, TextSpan
 from .actors import ActorIndex
-from .dates import resolve_date
+from .dates import is_future, resolve_date
 from .sentences import sentence_of, sentence_spans
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -81,7 +81,8 @@ def find_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str) -> lis
                     score=found.trigger.score,
                     quad=found.trigger.quad,
                     modality=_modality(found, lexicon),
-                    date=resolve_date(sent.text, date, near=found.tokens.start_char - sent.start_char),
+                    date=resolve_date(sent.text, date, near=found.tokens.start_char - sent.start_char,
+                                      future=is_future(found.predicate)),
                     trigger=TextSpan(found.tokens.text, found.tokens.start_char, found.tokens.end_char),
                     evidence=sentence_span(sent),
                 )

@@ -31,7 +31,7 @@ from ..gazetteer import DATA_DIR
 from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
 from .actors import ActorIndex
-from .dates import resolve_date
+from .dates import is_future, resolve_date
 from .events import Found, _lemma, _modality, _pos, _predicate, sentence_span
 from .features import Mention, actor_features, is_candidate, role_features, trigger_features
 from .sentences import sentence_spans
@@ -324,7 +324,7 @@ def propose_events(doc: Doc, index: ActorIndex, lexicon: Lexicon, date: str, rul
         event = Event(
             type=event_type, source=tuple(source), target=tuple(target), score=trigger.score, quad=trigger.quad,
             modality=_modality(found_at, lexicon),
-            date=resolve_date(sent.text, date, near=token.idx - sent.start_char),
+            date=resolve_date(sent.text, date, near=token.idx - sent.start_char, future=is_future(found_at.predicate)),
             trigger=TextSpan(token.text, token.idx, token.idx + len(token.text)),
             evidence=sentence_span(sent),
         )
