@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .archive import Archive, StoryRecord
-from .trends import MODALITY_WEIGHT, TREND_THRESHOLD
+from .trends import TREND_THRESHOLD, pair_scores
 
 PERIOD_DAYS = 7
 """A week, unless mkdocs.yml says otherwise (extra: briefing: period_days:)."""
@@ -71,15 +71,14 @@ def changes(archive: Archive, days: int = PERIOD_DAYS) -> Changes:
     scores: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for brief in dated:
         for event in brief.events:
-            weight = MODALITY_WEIGHT.get(event.modality, 1.0)
             day = _day(event.date) or _day(brief.date)
-            if weight == 0 or event.type == "REQUEST" or day is None or day < before or day > end:
+            if day is None or day < before or day > end:
                 continue
-            for pair in {tuple(sorted((brief.party(s), brief.party(t)))) for s in event.source for t in event.target}:
-                if pair[0] != pair[1]:
-                    score = scores[pair]
-                    score[1 if day >= start else 0] += event.score * weight
-                    score[2] += 1
+            pairs, weighted = pair_scores(brief, event)
+            for pair in pairs:
+                score = scores[pair]
+                score[1 if day >= start else 0] += weighted
+                score[2] += 1
     moves = [PairMove(pair, round(b, 1), round(n, 1), count) for pair, (b, n, count) in scores.items()]
     result.appeared = sorted((m for m in moves if m.before == 0 and m.now < 0), key=lambda m: (m.now, m.actors))[:LISTED]
     result.escalating = sorted((m for m in moves if m.before and m.change <= -TREND_THRESHOLD),

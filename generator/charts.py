@@ -98,8 +98,7 @@ def monthly_quads(months: list[tuple[str, dict[str, int]]], label: str, width: i
     return _svg(width, height, label, body, "chart")
 
 
-def network(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str, float, str]], label: str,
-            link_prefix: str = "") -> str:
+def network(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str, float, str]], label: str) -> str:
     """Actors on a circle, their strongest pairs as chords, thicker when stronger; each label is
     written along its radius, outward, so labels never overlap: the circle is made large enough
     that neighbours are LABEL_HEIGHT apart. nodes: (id, name, page); edges: (a, b, weight, title)."""
@@ -132,5 +131,5 @@ def network(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str, float
         text = (f'<circle cx="{x}" cy="{y}" r="4" fill="{INK}"/><text x="{lx}" y="{ly}" dy="0.35em" '
                 f'text-anchor="{"end" if left else "start"}" transform="rotate({rotation} {lx} {ly})">'
                 f'{html.escape(name[:40])}</text>')
-        body.append(f'<a href="{html.escape(link_prefix + page)}">{text}</a>' if page else text)
+        body.append(f'<a href="{html.escape(page)}">{text}</a>' if page else text)
     return _svg(size, size, label, body, "network")

@@ -305,10 +305,18 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
+def web_host(url: str) -> str:
+    """The site a URL is on, "www." aside; "" when it names none or cannot be read."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
 def same_url(url: str) -> str:
     """A URL as it identifies an article: scheme, "www.", fragment, tracking parameters and a final
     slash do not make another article."""
     parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = web_host(url)
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "xtor"))))
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")

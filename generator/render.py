@@ -201,13 +201,13 @@ def _template_line(err: Exception) -> int | None:
 
 EVENTS_PER_ACTOR_PAGE = 150
 EVENTS_PER_MONTH_PAGE = 200
+"""A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 LISTED_BRIEFS = 300
 """Briefs listed on a tag page, the newest; the count says how many in all."""
 LISTED_STORIES = 300
 STORY_EVENTS = 25
 STORY_BRIEFS = 50
 """A story told by many outlets lists each one's sentence under every event: these keep its page near 120 KB."""
-"""A busy month of a big archive holds thousands of events: pages of 200 stay under 200 KB."""
 BRIEFS_PER_ACTOR_PAGE = 100
 HOME_BRIEFS = 20
 HOME_STORIES = 10
@@ -428,8 +428,7 @@ def _most_active(archive: Archive, actors: dict) -> dict:
     month = next(iter(archive.months))
     counts = {record.id: sum(1 for brief, event in record.events if (event.date or brief.date)[:7] == month)
               for record in archive.actors.values()}
-    top = sorted((n, actor_id) for actor_id, n in counts.items() if n)
-    top = sorted(top, key=lambda item: (-item[0], item[1]))[:HOME_ACTORS]
+    top = sorted(((n, actor_id) for actor_id, n in counts.items() if n), key=lambda item: (-item[0], item[1]))[:HOME_ACTORS]
     return {"month": month, "actors": [dict(actors[actor_id], events=n) for n, actor_id in top]}
 
 
@@ -437,12 +436,12 @@ def _pair(pair: PairRecord, actors: dict, *, chart: bool = True) -> dict:
     """A pair with its trend: an arrow, as CrisisWatch marks conflicts, and a sparkline of its
     monthly summed scores (whose aria-label says every value)."""
     trend = pair.trend
-    months = [list(m) for m in trend.months] if trend else []
+    months = list(trend.months) if trend else []
     names = " — ".join(actors[a]["name"] if a in actors else a for a in pair.actors)
     return {"a": actors.get(pair.actors[0]), "b": actors.get(pair.actors[1]), "intensity": pair.intensity,
             "topic": pair.topic, "briefs": len(pair.briefs), "trend": trend.trend if trend else "steady",
-            "arrow": ARROWS[trend.trend if trend else "steady"], "months": months,
-            "spark": sparkline([tuple(m) for m in months], names) if chart and len(months) > 1 else ""}
+            "arrow": ARROWS[trend.trend if trend else "steady"], "months": [list(m) for m in months],
+            "spark": sparkline(months, names) if chart and len(months) > 1 else ""}
 
 
 def _actor_groups(archive: Archive) -> list[dict]:

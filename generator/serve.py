@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BriefingError
-from .site import BuildReport, Project, build_site
+from .site import BuildReport, Project, build_site, file_signature
 
 
 def serve_site(root: Path, host: str, port: int, *, say: Callable[[str], None]) -> None:
@@ -85,10 +85,9 @@ def inputs(project: Project) -> frozenset[tuple]:
 
 def _stat(path: Path) -> tuple:
     try:
-        stat = path.stat()
+        return str(path), *file_signature(path)
     except OSError:
         return (str(path),)
-    return str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _warm_up(project: Project, languages: list[str]) -> None:

@@ -167,7 +167,7 @@ LOADED: dict[tuple[str, str], tuple[tuple, Article | ContentError, list[str]]] =
 only the files that changed (an edit changes the size, mtime or ctime; a replacement the inode)."""
 
 
-def _signature(path: Path | str) -> tuple:
+def file_signature(path: Path | str) -> tuple:
     """What changes when a file is edited (size, mtime, ctime) or replaced (inode)."""
     stat = os.stat(path)
     return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
@@ -175,7 +175,7 @@ def _signature(path: Path | str) -> tuple:
 
 def _load_once(path: Path, root: Path, notes: list[str]) -> Article:
     try:
-        signature = _signature(path)
+        signature = file_signature(path)
     except OSError:
         return load_article(path, root=root, notes=notes)  # which names the file and the reason
     key = (str(path), str(root))
@@ -431,7 +431,7 @@ HASHED: dict[str, tuple[tuple, str]] = {}
 
 
 def _file_hash(path: str) -> str:
-    signature = _signature(path)
+    signature = file_signature(path)
     known = HASHED.get(path)
     if known is None or known[0] != signature:
         with open(path, "rb") as file:

@@ -28,10 +28,10 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
+from .load import web_host
 from .model import Brief
 
 WINDOW_DAYS = 3
@@ -116,7 +116,7 @@ def same_outlet(a: Brief, b: Brief) -> bool:
     names = a.source.strip().casefold(), b.source.strip().casefold()
     if all(names):
         return names[0] == names[1]
-    hosts = _host(a.url), _host(b.url)
+    hosts = web_host(a.url), web_host(b.url)
     return bool(hosts[0]) and hosts[0] == hosts[1]
 
 
@@ -127,13 +127,6 @@ def count_outlets(briefs: list[Brief]) -> int:
         if not any(same_outlet(brief, other) for other in outlets):
             outlets.append(brief)
     return len(outlets)
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
 
 
 def linked_pairs(briefs: list[Brief], new: set[str]) -> dict[tuple[str, str], float]:

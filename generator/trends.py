@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Brief
+from .model import Brief, Event
 
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hypothetical": 0.5, "negated": 0.0, "denied": 0.0}
 TREND_THRESHOLD = 2.0
@@ -29,23 +29,25 @@ def _month(date: str, fallback: str) -> str:
     return date[:7] if len(date) >= 7 else fallback[:7]
 
 
+def pair_scores(brief: Brief, event: Event) -> tuple[set[tuple[str, str]], float]:
+    """The pairs of parties an event moves (sorted, a party never with itself) and its score
+    weighted by modality; no pair for an event that moves none (negated, denied, or an appeal:
+    as for tensions, an appeal alone does not move a relation)."""
+    weight = MODALITY_WEIGHT.get(event.modality, 1.0)
+    if weight == 0 or event.type == "REQUEST":
+        return set(), 0.0
+    pairs = {tuple(sorted((brief.party(s), brief.party(t)))) for s in event.source for t in event.target}
+    return {pair for pair in pairs if pair[0] != pair[1]}, event.score * weight
+
+
 def pair_trends(briefs: list[Brief]) -> list[PairTrend]:
     """Every pair with at least one event, most conflictual total first."""
     series: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for brief in briefs:
         for event in brief.events:
-            weight = MODALITY_WEIGHT.get(event.modality, 1.0)
-            if weight == 0 or event.type == "REQUEST":
-                continue  # as for tensions: an appeal alone does not move a relation
-            month = _month(event.date, brief.date)
-            pairs = set()
-            for source in event.source:
-                for target in event.target:
-                    a, b = brief.party(source), brief.party(target)
-                    if a != b:
-                        pairs.add(tuple(sorted((a, b))))
+            pairs, score = pair_scores(brief, event)
             for pair in pairs:
-                series[pair][month].append(event.score * weight)
+                series[pair][_month(event.date, brief.date)].append(score)
     trends = []
     for pair, by_month in series.items():
         months = tuple((m, round(sum(v), 1), len(v)) for m, v in sorted(by_month.items()))
